@@ -1,0 +1,396 @@
+"""A fully connected network trained by backpropagation (lessons 01–07).
+
+Notation (COURSE.md): layers are ``l = 0 … L``; ``W^l`` has shape
+``(n_l, n_{l-1})``; ``b^l`` has shape ``(n_l, 1)``; a batch ``X`` has shape
+``(n_0, m)``, **examples are columns**.  The forward pass is
+
+    z^l = W^l a^{l-1} + b^l,    a^l = σ(z^l),    a^0 = x,
+
+and the backward pass is the four equations
+
+    BP1  δ^L = ∇_a C ⊙ σ'(z^L)
+    BP2  δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l)
+    BP3  ∂C/∂b^l = δ^l
+    BP4  ∂C/∂W^l = δ^l (a^{l-1})ᵀ
+
+applied to all ``m`` columns at once.  Python lists are 0-based, so the
+layer-``l`` objects sit at these positions:
+
+    weights[l-1] = W^l    biases[l-1] = b^l    zs[l-1] = z^l
+    deltas[l-1] = δ^l     activations[l] = a^l  (activations[0] = a^0 = x)
+"""
+
+import numpy as np
+
+from .activations import get_activation
+from .checks import as_batch, as_labels, as_targets, check_positive, check_sizes
+from .costs import get_cost
+
+__all__ = ["Network"]
+
+
+class Network:
+    """A fully connected feed-forward network with examples as columns.
+
+    Parameters
+    ----------
+    sizes : list of int
+        ``[n_0, n_1, …, n_L]``, the number of units in each layer.
+    activations : str or list of str
+        One name for every layer, or one name per layer ``1 … L``:
+        ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"identity"``, ``"softmax"``.
+    cost : {"quadratic", "cross_entropy"}
+        ``C_x = ½||a^L − y||²``, or the cross-entropy (binary after a sigmoid
+        output, categorical after a softmax output).
+    lam : float
+        L2 strength λ in ``J = (1/m) Σ_x C_x + (λ/2m) Σ_l ||W^l||²``.
+    bias : bool
+        ``False`` builds bias-free layers (``z^l = W^l a^{l-1}``, seed 002);
+        then ``biases`` is an empty list.
+    seed : int, numpy.random.Generator or None
+        Seeds the initial weights: ``W^l ~ N(0, 1/n_{l-1})``, ``b^l ~ N(0, 1)``.
+    """
+
+    def __init__(self, sizes, activations="sigmoid", cost="quadratic", lam=0.0, bias=True, seed=None):
+        self.sizes = check_sizes(sizes)
+        self.L = len(self.sizes) - 1
+        names = [activations] * self.L if isinstance(activations, str) else list(activations)
+        if len(names) != self.L:
+            raise ValueError(
+                f"activations lists {len(names)} names for a network with L = {self.L} layers after the input "
+                f"(sizes {self.sizes}); give one name per layer 1…{self.L}, or a single name for all"
+            )
+        self.sigmas = [get_activation(name) for name in names]  # sigmas[l-1] is σ of layer l
+        self.cost_function = get_cost(cost)
+        if self.cost_function.name == "cross_entropy" and self.sigmas[-1].name not in self.cost_function.outputs:
+            raise ValueError(
+                f"the cross-entropy cost needs a sigmoid or softmax output layer (its a must lie in (0, 1)), "
+                f"got {self.sigmas[-1].name!r}; use cost='quadratic' or change the last activation"
+            )
+        self.lam = check_positive(lam, "lam", allow_zero=True)
+        if not isinstance(bias, (bool, np.bool_)):
+            raise TypeError(f"bias must be True or False, got {bias!r}")
+        self.bias = bool(bias)
+        rng = np.random.default_rng(seed)
+        self.weights = [rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
+                        for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])]
+        self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]] if self.bias else []
+
+    def __repr__(self):
+        acts = [s.name for s in self.sigmas]
+        return (f"Network(sizes={self.sizes}, activations={acts}, cost={self.cost_function.name!r}, "
+                f"lam={self.lam}, bias={self.bias})")
+
+    # ------------------------------------------------------------------ checks
+    def _check_X(self, X):
+        return as_batch(X, self.sizes[0], "X")
+
+    def _check_XY(self, X, Y):
+        X = self._check_X(X)
+        return X, as_targets(Y, self.sizes[-1], X.shape[1], "Y")
+
+    # ------------------------------------------------------------ forward pass
+    def _forward(self, X):
+        zs, activations = [], [X]
+        a = X
+        for l in range(1, self.L + 1):
+            z = self.weights[l - 1] @ a                     # (n_l, m)
+            if self.bias:
+                z += self.biases[l - 1]                      # b^l broadcasts over the m columns
+            a = self.sigmas[l - 1].fn(z)
+            zs.append(z)
+            activations.append(a)
+        return zs, activations
+
+    def feedforward(self, X):
+        """Return the output ``a^L`` for a batch.
+
+        Parameters
+        ----------
+        X : array, shape (n_0, m)
+
+        Returns
+        -------
+        array, shape (n_L, m)
+        """
+        return self._forward(self._check_X(X))[1][-1]
+
+    def forward(self, X):
+        """Return ``(zs, activations)``: ``zs[l-1] = z^l`` and ``activations[l] = a^l``.
+
+        Parameters
+        ----------
+        X : array, shape (n_0, m)
+
+        Returns
+        -------
+        zs : list of L arrays, shapes (n_l, m)
+        activations : list of L + 1 arrays, shapes (n_l, m), starting with ``a^0 = X``
+        """
+        return self._forward(self._check_X(X))
+
+    # ----------------------------------------------------------- backward pass
+    def _deltas(self, zs, activations, Y):
+        sigmas, L = self.sigmas, self.L
+        deltas = [None] * L
+        # BP1: δ^L = ∇_a C ⊙ σ'(z^L)  (the cost class folds in the simplification a − y for cross-entropy)
+        deltas[L - 1] = self.cost_function.delta(zs[L - 1], activations[L], Y, sigmas[L - 1])
+        for l in range(L - 1, 0, -1):
+            # BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l)
+            deltas[l - 1] = sigmas[l - 1].backward(zs[l - 1], activations[l], self.weights[l].T @ deltas[l])
+        return deltas
+
+    def deltas(self, X, Y):
+        """Return every layer's error ``δ^l = ∂C_x/∂z^l`` (BP1 and BP2, lessons 03–04).
+
+        Parameters
+        ----------
+        X : array, shape (n_0, m)
+        Y : array, shape (n_L, m)
+
+        Returns
+        -------
+        list of L arrays, ``deltas[l-1] = δ^l`` of shape (n_l, m), one column per example
+        """
+        X, Y = self._check_XY(X, Y)
+        zs, activations = self._forward(X)
+        return self._deltas(zs, activations, Y)
+
+    def _backprop(self, X, Y):
+        m = X.shape[1]
+        zs, activations = self._forward(X)
+        deltas = self._deltas(zs, activations, Y)
+        # BP4, summed over the batch by the matrix product, then /m: Ng's D = Δ/m.  Plus (λ/m) W from the L2 term.
+        nabla_w = [deltas[l - 1] @ activations[l - 1].T / m + (self.lam / m) * self.weights[l - 1]
+                   for l in range(1, self.L + 1)]
+        # BP3, averaged over the batch.
+        nabla_b = [deltas[l - 1].mean(axis=1, keepdims=True) for l in range(1, self.L + 1)] if self.bias else []
+        return nabla_b, nabla_w
+
+    def backprop(self, X, Y):
+        """Return ``(nabla_b, nabla_w)``, the gradient of the mean cost ``J`` (lesson 05).
+
+        ``nabla_w[l-1] = ∂J/∂W^l = (1/m) δ^l (A^{l-1})ᵀ + (λ/m) W^l`` and
+        ``nabla_b[l-1] = ∂J/∂b^l``, the mean of ``δ^l`` over the columns.
+
+        Parameters
+        ----------
+        X : array, shape (n_0, m)
+        Y : array, shape (n_L, m)
+
+        Returns
+        -------
+        nabla_b : list of arrays, shapes (n_l, 1); empty when ``bias=False``
+        nabla_w : list of arrays, shapes (n_l, n_{l-1})
+        """
+        X, Y = self._check_XY(X, Y)
+        return self._backprop(X, Y)
+
+    # ------------------------------------------------------------------ cost
+    def _cost(self, X, Y):
+        zs, activations = self._forward(X)
+        m = X.shape[1]
+        data = self.cost_function.fn(zs[-1], activations[-1], Y, self.sigmas[-1]) / m
+        penalty = 0.5 * self.lam / m * sum(float(np.vdot(W, W)) for W in self.weights)
+        return data + penalty
+
+    def cost(self, X, Y):
+        """Return ``J = (1/m) Σ_x C_x + (λ/2m) Σ_l ||W^l||²`` for a batch (biases are not regularized).
+
+        Parameters
+        ----------
+        X : array, shape (n_0, m)
+        Y : array, shape (n_L, m)
+        """
+        X, Y = self._check_XY(X, Y)
+        return self._cost(X, Y)
+
+    # -------------------------------------------------------------- training
+    def update_mini_batch(self, X, Y, eta):
+        """Take one gradient-descent step on a mini-batch: ``W^l ← W^l − η ∂J/∂W^l``, and the same for ``b^l``.
+
+        The batch is one matrix computation; Nielsen's loop over the examples
+        of the batch is the sum that ``δ^l (A^{l-1})ᵀ`` already does (lesson 07).
+        The step replaces the parameter arrays with new ones, so arrays the
+        caller handed in are never changed.
+
+        Parameters
+        ----------
+        X : array, shape (n_0, m)
+        Y : array, shape (n_L, m)
+        eta : float
+            The learning rate η.
+        """
+        X, Y = self._check_XY(X, Y)
+        eta = check_positive(eta, "eta")
+        nabla_b, nabla_w = self._backprop(X, Y)
+        self.weights = [W - eta * nw for W, nw in zip(self.weights, nabla_w)]
+        self.biases = [b - eta * nb for b, nb in zip(self.biases, nabla_b)]
+
+    def _train_batch(self, X, Y, eta, shrink):
+        """One SGD step on a checked batch, updating the parameters in place; returns ``Σ_x C_x``.
+
+        ``shrink = 1 − ηλ/n`` applies the L2 term of the whole training set's
+        ``J`` as weight decay.  Only ``fit`` calls this, after it has copied
+        the parameters, so the in-place updates never touch an array the
+        caller owns.
+        """
+        m = X.shape[1]
+        zs, activations = self._forward(X)
+        batch_cost = self.cost_function.fn(zs[-1], activations[-1], Y, self.sigmas[-1])
+        deltas = self._deltas(zs, activations, Y)
+        step = eta / m
+        for l in range(1, self.L + 1):
+            W, delta = self.weights[l - 1], deltas[l - 1]
+            if self.lam:
+                W *= shrink
+            W -= step * (delta @ activations[l - 1].T)   # BP4 summed over the batch
+            if self.bias:
+                self.biases[l - 1] -= step * delta.sum(axis=1, keepdims=True)  # BP3 summed over the batch
+        return batch_cost
+
+    def fit(self, X, Y, epochs, batch_size, eta, validation=None, seed=None, progress=False):
+        """Train by mini-batch stochastic gradient descent (lesson 07).
+
+        Every epoch shuffles the examples with one permutation and walks
+        through it ``batch_size`` columns at a time; each mini-batch is picked
+        by index, so the data set is never copied.
+
+        Parameters
+        ----------
+        X : array, shape (n_0, m)
+        Y : array, shape (n_L, m)
+        epochs, batch_size : int
+        eta : float
+            Learning rate η; each step is ``W ← W − η ∂J_batch/∂W``.
+        validation : tuple (X_val, labels_val), optional
+            Evaluated after every epoch: ``labels_val`` holds integer classes
+            ``(m_val,)``, or targets ``(n_L, m_val)``.
+        seed : int or None
+            Seeds the shuffling.
+        progress : bool
+            Show a progress bar over the epochs (tqdm; in a notebook, a widget).
+
+        Returns
+        -------
+        dict
+            ``"cost"``: an estimate of the training ``J`` for each epoch, the mean
+            of the mini-batch costs met during the epoch plus ``(λ/2n) Σ||W||²``;
+            with ``validation``, also ``"val_cost"`` (when targets were given)
+            and ``"val_accuracy"``.
+        """
+        X, Y = self._check_XY(X, Y)
+        eta = check_positive(eta, "eta")
+        for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"{name} must be a positive int, got {value!r}")
+        m = X.shape[1]
+        val = self._check_validation(validation) if validation is not None else None
+        rng = np.random.default_rng(seed)
+        # Own copies of the parameters: the loop below updates them in place.
+        self.weights = [W.copy() for W in self.weights]
+        self.biases = [b.copy() for b in self.biases]
+        # Gather each mini-batch as rows of Xᵀ.  For an X in Fortran order
+        # (nnlib.data's layout) the rows of Xᵀ are contiguous examples, so the
+        # gather copies whole blocks; for a C-ordered X it still works, strided.
+        X_rows, Y_rows = X.T, Y.T
+        history = {"cost": []}
+        if val is not None:
+            history["val_accuracy"] = []
+            if val[2] is not None:
+                history["val_cost"] = []
+        if progress:
+            from .progress import epoch_bar  # tqdm is imported only when a bar is asked for
+            epoch_iter = epoch_bar(epochs)
+        else:
+            epoch_iter = range(epochs)
+        # The L2 term belongs to J of the whole training set, (λ/2n) Σ||W||² with n = m here, so every
+        # mini-batch step decays W by ηλ/n (Nielsen's network2): fit descends the J that cost(X, Y) reports.
+        shrink = 1.0 - eta * self.lam / m
+        penalty_weight = 0.5 * self.lam
+        for _ in epoch_iter:
+            perm = rng.permutation(m)
+            total = 0.0
+            for k in range(0, m, batch_size):
+                idx = perm[k:k + batch_size]
+                total += self._train_batch(X_rows[idx].T, Y_rows[idx].T, eta, shrink)
+            # Mean of the mini-batch costs over the epoch, plus the L2 term at the epoch's end.
+            epoch_cost = total / m
+            if self.lam:
+                epoch_cost += penalty_weight / m * sum(float(np.vdot(W, W)) for W in self.weights)
+            history["cost"].append(epoch_cost)
+            if val is not None:
+                Xv, labels, Yv = val
+                history["val_accuracy"].append(self._accuracy(Xv, labels))
+                if Yv is not None:
+                    history["val_cost"].append(self._cost(Xv, Yv))
+            if progress:
+                epoch_iter.set_postfix(cost=f"{epoch_cost:.4f}")
+        if progress:
+            epoch_iter.close()
+        return history
+
+    def _check_validation(self, validation):
+        try:
+            Xv, target = validation
+        except (TypeError, ValueError):
+            raise TypeError("validation must be a pair (X_val, labels_val) or (X_val, Y_val)") from None
+        Xv = as_batch(Xv, self.sizes[0], "X_val")
+        target = np.asarray(target)
+        if target.ndim == 2 and target.shape == (self.sizes[-1], Xv.shape[1]):
+            Yv = as_targets(target, self.sizes[-1], Xv.shape[1], "Y_val")
+            labels = self._labels_from_targets(Yv)
+            return Xv, labels, Yv
+        return Xv, as_labels(target, Xv.shape[1], "labels_val"), None
+
+    def _labels_from_targets(self, Y):
+        if self.sizes[-1] == 1:
+            return (Y[0] > 0.5).astype(int)
+        return Y.argmax(axis=0)
+
+    # ------------------------------------------------------------- evaluation
+    def predict(self, X):
+        """Return the predicted class of each column: ``argmax_j a^L_j``, or ``a^L > 0.5`` for one output unit."""
+        a = self.feedforward(X)
+        return (a[0] > 0.5).astype(int) if self.sizes[-1] == 1 else a.argmax(axis=0)
+
+    def _accuracy(self, X, labels):
+        a = self._forward(X)[1][-1]
+        predicted = (a[0] > 0.5).astype(int) if self.sizes[-1] == 1 else a.argmax(axis=0)
+        return float(np.mean(predicted == labels))
+
+    def evaluate(self, X, labels):
+        """Return the fraction of examples whose predicted class equals its label.
+
+        Parameters
+        ----------
+        X : array, shape (n_0, m)
+        labels : int array, shape (m,)
+            Class indices (for one output unit: 0 or 1).
+
+        Returns
+        -------
+        float in [0, 1]
+        """
+        X = self._check_X(X)
+        return self._accuracy(X, as_labels(labels, X.shape[1]))
+
+    # --------------------------------------------------------------- helpers
+    def parameters(self):
+        """Return ``[(name, array), …]``: ``("W1", W^1), ("b1", b^1), …`` in layer order."""
+        params = []
+        for l in range(1, self.L + 1):
+            params.append((f"W{l}", self.weights[l - 1]))
+            if self.bias:
+                params.append((f"b{l}", self.biases[l - 1]))
+        return params
+
+    def copy(self):
+        """Return an independent copy with the same architecture and parameters."""
+        clone = object.__new__(Network)
+        clone.__dict__.update(self.__dict__)
+        clone.sizes = list(self.sizes)
+        clone.sigmas = list(self.sigmas)
+        clone.weights = [W.copy() for W in self.weights]
+        clone.biases = [b.copy() for b in self.biases]
+        return clone
