@@ -1,0 +1,163 @@
+"""Bad input gets a clear error naming expected and actual values, and nothing is silently wrong."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from nnlib import Network
+from nnlib.activations import Sigmoid, Softmax, sigmoid
+from nnlib.costs import CrossEntropyCost
+
+
+@pytest.fixture
+def net():
+    return Network([4, 3, 2], seed=0)
+
+
+def test_one_dimensional_input_names_the_fix(net):
+    with pytest.raises(ValueError, match=r"expected X of shape \(4, m\).*got \(4,\).*reshape\(-1, 1\)"):
+        net.feedforward(np.ones(4))
+
+
+def test_wrong_number_of_features(net):
+    with pytest.raises(ValueError, match=r"expected X of shape \(4, m\).*got \(5, 3\).*4 inputs but X has 5 rows"):
+        net.feedforward(np.ones((5, 3)))
+
+
+def test_examples_as_rows_suggests_transpose(net):
+    with pytest.raises(ValueError, match=r"got \(7, 4\).*pass X\.T"):
+        net.feedforward(np.ones((7, 4)))
+
+
+def test_three_dimensional_input(net):
+    with pytest.raises(ValueError, match=r"3-D shape \(4, 2, 2\)"):
+        net.forward(np.ones((4, 2, 2)))
+
+
+def test_one_dimensional_targets_are_refused_not_broadcast(net):
+    X = np.ones((4, 2))  # m = n_L = 2: (2,) would broadcast against (2, 2) without complaint
+    with pytest.raises(ValueError, match=r"expected Y of shape \(2, 2\).*got \(2,\).*broadcast silently.*one_hot"):
+        net.backprop(X, np.array([0.0, 1.0]))
+
+
+def test_one_dimensional_targets_single_output_suggests_reshape():
+    net = Network([3, 2, 1], seed=0)
+    with pytest.raises(ValueError, match=r"expected Y of shape \(1, 5\).*got \(5,\).*reshape\(1, -1\)"):
+        net.cost(np.ones((3, 5)), np.ones(5))
+
+
+def test_targets_with_wrong_shape(net):
+    with pytest.raises(ValueError, match=r"expected Y of shape \(2, 3\).*got \(3, 3\)"):
+        net.deltas(np.ones((4, 3)), np.ones((3, 3)))
+    with pytest.raises(ValueError, match=r"got \(3, 2\).*pass Y\.T"):
+        net.update_mini_batch(np.ones((4, 3)), np.ones((3, 2)), eta=0.1)
+
+
+def test_empty_batch(net):
+    with pytest.raises(ValueError, match=r"empty batch.*\(4, 0\).*m = 0"):
+        net.backprop(np.ones((4, 0)), np.ones((2, 0)))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_input(net, bad):
+    X = np.ones((4, 3))
+    X[2, 1] = bad
+    with pytest.raises(ValueError, match=r"X contains NaN or inf \(at index \(2, 1\)"):
+        net.feedforward(X)
+    Y = np.ones((2, 3))
+    Y[0, 0] = bad
+    with pytest.raises(ValueError, match=r"Y contains NaN or inf"):
+        net.fit(np.ones((4, 3)), Y, epochs=1, batch_size=1, eta=0.1)
+
+
+def test_non_numeric_input(net):
+    with pytest.raises(TypeError, match="X must be a numeric array"):
+        net.feedforward([["a", "b"]] * 4)
+
+
+def test_unknown_activation_lists_known_names():
+    with pytest.raises(ValueError, match=r"unknown activation 'sigmod'; choose one of 'sigmoid', 'tanh'"):
+        Network([2, 2], activations="sigmod")
+    with pytest.raises(TypeError, match="activation is named by a string"):
+        Network([2, 2, 2], activations=["sigmoid", 3])
+
+
+def test_wrong_number_of_activation_names():
+    with pytest.raises(ValueError, match=r"lists 3 names for a network with L = 2 layers"):
+        Network([2, 3, 1], activations=["relu", "relu", "sigmoid"])
+
+
+def test_unknown_cost():
+    with pytest.raises(ValueError, match=r"unknown cost 'mse'; choose one of 'quadratic', 'cross_entropy'"):
+        Network([2, 2], cost="mse")
+
+
+def test_cross_entropy_needs_probability_output():
+    with pytest.raises(ValueError, match=r"cross-entropy cost needs a sigmoid or softmax output layer.*'relu'"):
+        Network([2, 2], activations="relu", cost="cross_entropy")
+
+
+@pytest.mark.parametrize(
+    "sizes,error,pattern",
+    [
+        ([3], ValueError, r"at least an input and an output layer"),
+        ([], ValueError, r"at least an input and an output layer"),
+        ([3, 0, 1], ValueError, r"sizes\[1\] = 0"),
+        ([3, -2], ValueError, r"sizes\[1\] = -2"),
+        ([3, 2.5], TypeError, r"sizes\[1\] must be an int, got 2.5"),
+        ("784,30,10", TypeError, r"sizes must be a list of layer widths"),
+        (784, TypeError, r"sizes must be a list of layer widths"),
+    ],
+)
+def test_invalid_sizes(sizes, error, pattern):
+    with pytest.raises(error, match=pattern):
+        Network(sizes)
+
+
+@pytest.mark.parametrize("eta", [0, -1.0, float("nan")])
+def test_invalid_learning_rate(net, eta):
+    with pytest.raises(ValueError, match=r"eta must be finite and > 0"):
+        net.update_mini_batch(np.ones((4, 2)), np.ones((2, 2)), eta)
+
+
+def test_invalid_lam_and_bias():
+    with pytest.raises(ValueError, match=r"lam must be finite and >= 0, got -1"):
+        Network([2, 2], lam=-1)
+    with pytest.raises(TypeError, match=r"bias must be True or False"):
+        Network([2, 2], bias="yes")
+
+
+def test_invalid_fit_arguments(net):
+    X, Y = np.ones((4, 6)), np.ones((2, 6))
+    with pytest.raises(ValueError, match=r"batch_size must be a positive int, got 0"):
+        net.fit(X, Y, epochs=1, batch_size=0, eta=1.0)
+    with pytest.raises(ValueError, match=r"epochs must be a positive int, got 2.0"):
+        net.fit(X, Y, epochs=2.0, batch_size=2, eta=1.0)
+
+
+def test_evaluate_label_shape(net):
+    with pytest.raises(ValueError, match=r"expected labels of shape \(3,\).*got \(2, 3\)"):
+        net.evaluate(np.ones((4, 3)), np.ones((2, 3), dtype=int))
+
+
+def test_stable_at_plus_minus_1000_without_warnings():
+    z = np.array([[-1000.0, -50.0, 0.0, 50.0, 1000.0]]).repeat(3, axis=0)
+    with warnings.catch_warnings(), np.errstate(over="raise", divide="raise", invalid="raise"):
+        warnings.simplefilter("error")
+        s = sigmoid(z)
+        assert np.all(np.isfinite(s)) and s[0, 0] == 0.0 and s[0, -1] == 1.0
+        a = Softmax.fn(z * np.arange(1, 4)[:, None])
+        assert np.all(np.isfinite(a))
+        np.testing.assert_allclose(a.sum(axis=0), 1.0)
+        y = np.eye(3)[:, [0, 1, 2, 0, 1]]
+        for act, zz in ((Sigmoid, z), (Softmax, z * np.arange(1, 4)[:, None])):
+            cost = CrossEntropyCost.fn(zz, act.fn(zz), y, act)
+            assert np.isfinite(cost)
+        # a confident wrong answer costs about |z|, not inf
+        assert CrossEntropyCost.fn(np.array([[-1000.0]]), np.array([[0.0]]), np.array([[1.0]]), Sigmoid) == pytest.approx(1000.0)
+        net = Network([1, 1], cost="cross_entropy", seed=0)
+        net.weights[0][:] = 1000.0
+        assert np.isfinite(net.cost(np.array([[-1.0, 1.0]]), np.array([[1.0, 0.0]])))
+        nabla_b, nabla_w = net.backprop(np.array([[-1.0, 1.0]]), np.array([[1.0, 0.0]]))
+        assert all(np.all(np.isfinite(g)) for g in nabla_b + nabla_w)
