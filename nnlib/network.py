@@ -21,6 +21,7 @@ layer-``l`` objects sit at these positions:
 """
 
 import numpy as np
+from scipy.linalg.blas import dgemm
 
 from .activations import get_activation
 from .checks import as_batch, as_labels, as_targets, check_positive, check_sizes
@@ -231,22 +232,26 @@ class Network:
         """One SGD step on a checked batch, updating the parameters in place; returns ``Σ_x C_x``.
 
         ``shrink = 1 − ηλ/n`` applies the L2 term of the whole training set's
-        ``J`` as weight decay.  Only ``fit`` calls this, after it has copied
-        the parameters, so the in-place updates never touch an array the
-        caller owns.
+        ``J`` as weight decay.  Only ``fit`` calls this, after it has made
+        C-ordered copies of the parameters, so the in-place updates never
+        touch an array the caller owns.
         """
-        m = X.shape[1]
         zs, activations = self._forward(X)
         batch_cost = self.cost_function.fn(zs[-1], activations[-1], Y, self.sigmas[-1])
         deltas = self._deltas(zs, activations, Y)
+        m = X.shape[1]
         step = eta / m
         for l in range(1, self.L + 1):
-            W, delta = self.weights[l - 1], deltas[l - 1]
-            if self.lam:
-                W *= shrink
-            W -= step * (delta @ activations[l - 1].T)   # BP4 summed over the batch
+            delta, a_prev = deltas[l - 1], activations[l - 1]
+            # BP4 summed over the batch, and the step, in one BLAS call:
+            #     W^l ← shrink · W^l − (η/m) δ^l (a^{l-1})ᵀ
+            # gemm computes C ← α A Bᵀ + β C in place, so W is read and written once, with no
+            # gradient array in between.  It is handed (W^l)ᵀ, the Fortran-ordered view of the
+            # C-ordered W^l, and so updates (W^l)ᵀ ← β (W^l)ᵀ + α a^{l-1} (δ^l)ᵀ.
+            dgemm(-step, a_prev, delta, beta=shrink, c=self.weights[l - 1].T, trans_b=True, overwrite_c=True)
             if self.bias:
-                self.biases[l - 1] -= step * delta.sum(axis=1, keepdims=True)  # BP3 summed over the batch
+                # BP3 summed over the batch: δ^l times a column of ones is its row sum (cheaper than .sum(axis=1)).
+                self.biases[l - 1] -= step * (delta @ np.ones((m, 1)))
         return batch_cost
 
     def fit(self, X, Y, epochs, batch_size, eta, validation=None, seed=None, progress=False):
@@ -287,9 +292,9 @@ class Network:
         m = X.shape[1]
         val = self._check_validation(validation) if validation is not None else None
         rng = np.random.default_rng(seed)
-        # Own copies of the parameters: the loop below updates them in place.
-        self.weights = [W.copy() for W in self.weights]
-        self.biases = [b.copy() for b in self.biases]
+        # Own C-ordered float64 copies of the parameters: the loop below updates them in place.
+        self.weights = [np.array(W, dtype=float, order="C") for W in self.weights]
+        self.biases = [np.array(b, dtype=float, order="C") for b in self.biases]
         # Gather each mini-batch as rows of Xᵀ.  For an X in Fortran order
         # (nnlib.data's layout) the rows of Xᵀ are contiguous examples, so the
         # gather copies whole blocks; for a C-ordered X it still works, strided.
