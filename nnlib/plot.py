@@ -35,45 +35,97 @@ def _fmt(value):
 
 
 def computation_graph(graph, ax=None, title=None):
-    """Draw an :class:`nnlib.graph.Graph` left to right.
+    """Draw an :class:`nnlib.graph.Graph` left to right (lesson 02).
 
-    Inputs sit in the first column, each operation one column past its
-    deepest input.  Forward values are printed in black above each node;
-    derivatives of the output (after ``graph.set_grad``) in red below it.
+    Each operation sits one column past its deepest input, and each input one
+    column before its first consumer, so a late input (the tax) stands next to
+    the node that uses it.  Inputs are stacked in the order a walk back from
+    the output meets them, and an operation sits level with the mean of its
+    inputs, so a tree-shaped graph draws without crossings.  Above each node
+    is its forward value (black); below it, after ``graph.set_grad``, the
+    derivative of the output with respect to that node (red).  An input used
+    twice by one node gets two curved arrows: the two paths whose
+    contributions the backward pass adds.
     """
-    ax = _axes(ax, (9, 4))
-    depth = graph.layers()
-    columns = {}
-    for name, d in depth.items():
-        columns.setdefault(d, []).append(name)
-    pos = {}
-    for d, names in columns.items():
-        for i, name in enumerate(names):
-            pos[name] = (d, -(i - (len(names) - 1) / 2))
-    for a, b in graph.edges:
-        (x0, y0), (x1, y1) = pos[a], pos[b]
-        ax.annotate("", xy=(x1 - 0.18, y1), xytext=(x0 + 0.18, y0),
-                    arrowprops=dict(arrowstyle="->", color="0.4", lw=1.2))
-    for name, node in graph.nodes.items():
-        x, y = pos[name]
+    from matplotlib.patches import FancyArrowPatch
+
+    nodes, edges = graph.nodes, graph.edges
+    parents = {name: [a for a, b in edges if b == name] for name in nodes}
+    children = {name: [b for a, b in edges if a == name] for name in nodes}
+    column = graph.layers()
+    for name in nodes:
+        if not parents[name] and children[name]:
+            column[name] = min(column[c] for c in children[name]) - 1
+    # Rows: leaves in the order a depth-first walk back from the outputs meets them.
+    leaves, seen = [], set()
+
+    def visit(name):
+        if name in seen:
+            return
+        seen.add(name)
+        for p in parents[name]:
+            visit(p)
+        if not parents[name]:
+            leaves.append(name)
+
+    outputs = [name for name in nodes if not children[name]]
+    for name in outputs:
+        visit(name)
+    row = {name: -float(i) for i, name in enumerate(leaves)}
+    for name in nodes:  # insertion order is topological: inputs are added before the ops that use them
+        if parents[name]:
+            ps = list(dict.fromkeys(parents[name]))
+            row[name] = sum(row[p] for p in ps) / len(ps)
+    n_cols = max(column.values()) - min(column.values()) + 1
+    span = max(row.values()) - min(row.values()) + 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(2.4 * n_cols + 0.8, 1.0 * span + 1.4))
+    boxes = {}
+    for name, node in nodes.items():
+        x, y = column[name], row[name]
         is_op = node["op"] is not None
-        ax.text(x, y, node["op"] if is_op else name, ha="center", va="center", fontsize=12,
-                bbox=dict(boxstyle="circle" if is_op else "round", fc="#dde8f6" if is_op else "#f4f4f4", ec="0.3"))
+        boxes[name] = ax.text(x, y, node["op"] if is_op else name, ha="center", va="center", fontsize=12, zorder=2,
+                              bbox=dict(boxstyle="circle,pad=0.3" if is_op else "round,pad=0.35",
+                                        fc="#dde8f6" if is_op else "#f4f4f4", ec="0.3"))
         label = f"{name} = {_fmt(node['value'])}" if is_op else _fmt(node["value"])
-        ax.text(x, y + 0.3, label, ha="center", va="bottom", fontsize=10)
+        plain = dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.85)
+        ax.text(x, y + 0.24, label, ha="center", va="bottom", fontsize=10, zorder=4, bbox=plain)
         if node["grad"] is not None:
-            ax.text(x, y - 0.3, f"∂out/∂· = {_fmt(node['grad'])}", ha="center", va="top", fontsize=10, color="#c0392b")
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
+            ax.text(x, y - 0.24, _fmt(node["grad"]), ha="center", va="top", fontsize=10, color="#c0392b",
+                    zorder=4, bbox=plain)
+    count = {}
+    for a, b in edges:
+        count[(a, b)] = count.get((a, b), 0) + 1
+    drawn = {}
+    for a, b in edges:
+        k = drawn.get((a, b), 0)
+        drawn[(a, b)] = k + 1
+        n = count[(a, b)]
+        rad = 0.0 if n == 1 else 0.35 * (2 * k / (n - 1) - 1)
+        (xa, ya), (xb, yb) = (column[a], row[a]), (column[b], row[b])
+        for other in nodes:  # an arrow that skips a column bends around any node in its way
+            if n == 1 and xa < column[other] < xb:
+                gap = ya + (yb - ya) * (column[other] - xa) / (xb - xa) - row[other]
+                if abs(gap) < 0.6:
+                    rad = -0.3 if gap >= 0 else 0.3   # arc3 bends left-to-right arrows up for rad < 0
+        # Drawn above the node boxes, so they are clipped to boxes whose size is already known.
+        ax.add_patch(FancyArrowPatch((xa, ya), (xb, yb), patchA=boxes[a].get_bbox_patch(),
+                                     patchB=boxes[b].get_bbox_patch(), arrowstyle="-|>", mutation_scale=14,
+                                     connectionstyle=f"arc3,rad={rad}", color="0.35", lw=1.2, zorder=3))
+    xs, ys = list(column.values()), list(row.values())
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-    ax.set_ylim(min(ys) - 0.9, max(ys) + 0.9)
-    ax.set_xlabel("forward →   (black: values, red: derivatives flowing back ←)")
+    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+    out = outputs[-1] if outputs else "output"
+    ax.set_xlabel(f"forward → (black, above: values)      backward ← (red, below: ∂{out}/∂node)")
     ax.set_xticks([])
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_visible(False)
     ax.set_title(title or "Computation graph")
     return ax
+
+
+_CURVE_LABELS = {"cost": "training cost", "val_cost": "validation cost", "val_accuracy": "validation accuracy"}
 
 
 def loss_curves(history, ax=None, title=None, keys=("cost", "val_cost")):
