@@ -1,0 +1,394 @@
+"""Write lessons/02_computation_graphs.ipynb; then store it executed with tools/execute.py.
+
+    .venv/bin/python tools/lessons_src/02_computation_graphs.py
+    .venv/bin/python tools/execute.py lessons/02_computation_graphs.ipynb
+"""
+
+import pathlib
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+OUT = pathlib.Path(__file__).resolve().parents[2] / "lessons" / "02_computation_graphs.ipynb"
+SETUP = """\
+%matplotlib inline
+%config InlineBackend.figure_formats = ['png']
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+
+import nnlib
+
+sp.init_printing(use_latex="mathjax")
+np.set_printoptions(precision=6, suppress=True, linewidth=100)
+plt.rcParams.update({"figure.dpi": 80, "figure.figsize": (7, 4), "font.size": 11})
+rng = np.random.default_rng(0)"""
+
+cells = []
+
+
+def md(text):
+    cells.append(new_markdown_cell(text.strip("\n")))
+
+
+def code(text, tags=()):
+    cell = new_code_cell(text.strip("\n"))
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    cells.append(cell)
+
+
+md(r"""
+# Lesson 02 — The chain rule and computation graphs
+
+Backpropagation is the chain rule, organized so that no derivative is computed twice. The clearest way to see
+the organization is a *computation graph*: a picture of a calculation as small operations joined by arrows.
+Values flow forward along the arrows; derivatives flow backward against them, and each node only ever needs
+its own small, *local* derivative.
+
+**After this lesson you will be able to**
+
+- apply the chain rule to a composition such as $(x + y)^2$, and check the result with SymPy;
+- draw a calculation as a computation graph, and run it forward and backward;
+- state the backward rules of an add node and of a multiply node, and say why a multiply node must remember
+  its inputs;
+- add up the contributions of several paths that lead into one node;
+- compute every derivative of seed `003`'s apple and apple-and-orange shopping bills with `nnlib.graph`, and
+  confirm them with `sympy.diff`.
+""")
+
+code(SETUP)
+
+md(r"""
+## 1. The chain rule
+
+If $z$ depends on $t$, and $t$ depends on $x$, then a small change in $x$ changes $t$ by
+$\frac{\partial t}{\partial x}$ times as much, which changes $z$ by $\frac{dz}{dt}$ times *that*:
+
+$$\frac{\partial z}{\partial x} = \frac{dz}{dt}\,\frac{\partial t}{\partial x}.$$
+
+Take $z = (x + y)^2$. Split it into two steps, $t = x + y$ and $z = t^2$. The local derivatives are
+$\frac{dz}{dt} = 2t$ and $\frac{\partial t}{\partial x} = 1$, so
+
+$$\frac{\partial z}{\partial x} = 2t \cdot 1 = 2(x + y).$$
+""")
+
+code(r"""
+from nnlib.symbolic import equal
+
+x, y, t = sp.symbols("x y t")
+z = (x + y) ** 2
+
+dz_dt = sp.diff(t ** 2, t).subs(t, x + y)     # local derivative of the square, at t = x + y
+dt_dx = sp.diff(x + y, x)                     # local derivative of the sum
+assert equal(sp.diff(z, x), 2 * (x + y))      # the claim, against sympy.diff of the whole expression
+assert equal(sp.diff(z, x), dz_dt * dt_dx)    # ... and it is the product of the local derivatives
+assert equal(sp.diff(z, y), 2 * (x + y))      # by symmetry, the same for y
+sp.diff(z, x)
+""")
+
+md(r"""
+As a graph, the calculation is an add node followed by a squaring node. The backward pass starts at the output
+with $\frac{\partial z}{\partial z} = 1$. Each node multiplies what arrives from its right (the *upstream*
+derivative) by its own local derivative and passes the product to its left (*downstream*). The squaring node
+sends $1 \cdot 2t$; the add node passes it on unchanged to both $x$ and $y$. With $x = 3$ and $y = 2$, $t = 5$
+and both derivatives are $10$. In the figure, the black number above a node is its value, and the red number
+below is the derivative of the output with respect to it.
+""")
+
+code(r"""
+from nnlib.graph import AddLayer, Graph, MulLayer
+
+graph = Graph()
+graph.add_input("x", 3)
+graph.add_input("y", 2)
+graph.add_op("t", "+", ["x", "y"])                      # t = x + y = 5
+graph.add_op("z", "**2", ["t"], value=graph.nodes["t"]["value"] ** 2)   # z = t² = 25
+dz = 1                                                  # ∂z/∂z
+dt = dz * 2 * graph.nodes["t"]["value"]                 # squaring node: upstream × 2t
+for name, grad in {"z": dz, "t": dt, "x": dt * 1, "y": dt * 1}.items():
+    graph.set_grad(name, grad)
+
+numbers = {x: 3, y: 2}
+assert dt == sp.diff(z, x).subs(numbers) == sp.diff(z, y).subs(numbers) == 10
+nnlib.plot.computation_graph(graph, title="z = (x + y)²: forward values and backward derivatives")
+plt.show()
+""")
+
+md(r"""
+## 2. The backward rules of two nodes
+
+A node that computes $\text{out} = f(x, y)$ receives the upstream derivative
+$d_\text{out} = \partial L / \partial\,\text{out}$, where $L$ is whatever the graph finally computes, and
+returns
+
+$$\frac{\partial L}{\partial x} = d_\text{out}\,\frac{\partial f}{\partial x},\qquad
+\frac{\partial L}{\partial y} = d_\text{out}\,\frac{\partial f}{\partial y}.$$
+
+- **Add**, $f = x + y$: both local derivatives are 1, so the node passes $d_\text{out}$ unchanged to both
+  inputs. It needs nothing from the forward pass.
+- **Multiply**, $f = xy$: $\partial f / \partial x = y$ and $\partial f / \partial y = x$, so each input
+  receives $d_\text{out}$ times the *other* input. The inputs are "swapped", which is why a multiply node must
+  store them during the forward pass.
+""")
+
+code(r"""
+assert sp.diff(x + y, x) == 1 and sp.diff(x + y, y) == 1
+assert sp.diff(x * y, x) == y and sp.diff(x * y, y) == x
+""")
+
+md(r"""
+Seed `003` gives numbers: a multiply node with inputs $x = 10$ and $y = 5$ that receives $1.3$ from upstream
+sends back $1.3 \times 5 = 6.5$ to $x$ and $1.3 \times 10 = 13$ to $y$. An add node would send $1.3$ to both.
+`nnlib.graph.MulLayer` and `AddLayer` implement the two rules, each with a `forward` and a `backward`:
+""")
+
+code(r"""
+mul = MulLayer()
+assert mul.forward(10, 5) == 50
+dx, dy = mul.backward(1.3)
+assert abs(dx - 6.5) < 1e-12 and abs(dy - 13) < 1e-12       # floats: 1.3 is not exact in binary
+
+add = AddLayer()
+assert add.forward(10, 5) == 15
+assert add.backward(1.3) == (1.3, 1.3)
+print(f"multiply node: {dx:g}, {dy:g}    add node: {add.backward(1.3)}")
+""")
+
+md(r"""
+## 3. Several paths add up
+
+When a variable feeds more than one node, it influences the output along several paths, and the multivariable
+chain rule adds their contributions. If $x$ feeds both $u$ and $v$, then
+
+$$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial u}\frac{\partial u}{\partial x}
++ \frac{\partial L}{\partial v}\frac{\partial v}{\partial x}.$$
+
+The smallest example is $x \cdot x$: one multiply node that receives $x$ on both inputs. Its backward pass
+sends $x$ to each input, and the two contributions add to $2x$, which is $\frac{d}{dx}x^2$. Keeping only one
+of them (overwriting instead of adding) gives $x$: wrong.
+""")
+
+code(r"""
+square = MulLayer()
+square.forward(3.0, 3.0)
+via_first, via_second = square.backward(1.0)
+assert via_first + via_second == float(sp.diff(x * x, x).subs(x, 3)) == 6
+assert via_second != 6                   # one path alone is not the derivative
+""")
+
+md(r"""
+A less symmetric example: $f = xy + x$. The variable $x$ reaches $f$ directly through the add node, and through
+the multiply node. The two paths contribute $1$ and $y$, so $\partial f / \partial x = y + 1$.
+`Graph.backward` walks any graph of add and multiply nodes from the output back and *adds* (`+=`) every
+contribution that arrives at a node, so it gets this right without being told about the two paths:
+""")
+
+code(r"""
+mul, add = MulLayer(), AddLayer()
+x_val, y_val = 3.0, 4.0
+f_val = add.forward(mul.forward(x_val, y_val), x_val)
+d_u, dx_direct = add.backward(1.0)
+dx_via_u, dy = mul.backward(d_u)
+dx = dx_via_u + dx_direct                                   # the two paths add up
+
+f = x * y + x
+assert f_val == float(f.subs({x: x_val, y: y_val}))
+assert dx == float(sp.diff(f, x).subs(y, y_val)) == y_val + 1
+assert dy == float(sp.diff(f, y).subs(x, x_val))
+
+graph = Graph()
+graph.add_input("x", x_val)
+graph.add_input("y", y_val)
+graph.add_op("u", "×", ["x", "y"])
+graph.add_op("f", "+", ["u", "x"])
+grads = graph.backward()
+assert grads["x"] == dx and grads["y"] == dy
+nnlib.plot.computation_graph(graph, title="f = x·y + x: the two paths from x add up to y + 1")
+plt.show()
+""")
+
+md(r"""
+## 4. Seed 003's apple
+
+You buy 2 apples at 100 each, and pay 10% consumption tax. The bill is two multiplications:
+
+$$\text{price} = (\text{apple} \times \text{apple\_num}) \times \text{tax} = (100 \times 2) \times 1.1 = 220.$$
+
+Backward from $\partial\,\text{price}/\partial\,\text{price} = 1$: the tax node sends back $1 \times 1.1 = 1.1$
+to the apple subtotal and $1 \times 200 = 200$ to the tax; the apple node sends $1.1 \times 2 = 2.2$ to the
+apple's price and $1.1 \times 100 = 110$ to the number of apples. So one more unit of apple price raises the
+bill by 2.2; one more apple raises it by 110; and one more unit of tax rate raises it by 200.
+""")
+
+code(r"""
+apple, apple_num, tax = 100, 2, 1.1
+apple_node, tax_node = MulLayer(), MulLayer()
+
+# forward
+apple_price = apple_node.forward(apple, apple_num)          # 200
+price = tax_node.forward(apple_price, tax)                  # 220 (in floats, 220.00000000000003)
+
+# backward
+d_apple_price, d_tax = tax_node.backward(1)
+d_apple, d_apple_num = apple_node.backward(d_apple_price)
+
+
+def close(u, v):
+    return abs(u - v) <= 1e-12 * max(1.0, abs(v))
+
+
+assert apple_price == 200 and close(price, 220)
+assert close(d_apple_price, 1.1) and close(d_tax, 200)
+assert close(d_apple, 2.2) and close(d_apple_num, 110)
+print(f"price {price:g};  ∂price/∂apple = {d_apple:g},  ∂price/∂apple_num = {d_apple_num:g},  ∂price/∂tax = {d_tax:g}")
+""")
+
+md(r"""
+## 5. Apples and oranges
+
+Now 2 apples at 100 and 3 oranges at 150, with the same tax: two multiply nodes, an add node that sums the
+subtotals, and the tax node.
+
+$$\text{price} = (100 \times 2 + 150 \times 3) \times 1.1 = 650 \times 1.1 = 715.$$
+
+Backward: the tax node sends $1.1$ to the sum and $650$ to the tax. The add node passes $1.1$ unchanged to
+both subtotals. The apple node then sends $1.1 \times 2 = 2.2$ to the apple's price and
+$1.1 \times 100 = 110$ to the number of apples; the orange node sends $1.1 \times 3 = 3.3$ to the orange's
+price and $1.1 \times 150 = 165$ to the number of oranges.
+""")
+
+code(r"""
+apple, apple_num, orange, orange_num, tax = 100, 2, 150, 3, 1.1
+apple_node, orange_node, sum_node, tax_node = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+
+# forward
+apple_price = apple_node.forward(apple, apple_num)              # 200
+orange_price = orange_node.forward(orange, orange_num)          # 450
+all_price = sum_node.forward(apple_price, orange_price)         # 650
+price = tax_node.forward(all_price, tax)                        # 715
+
+# backward
+d_all_price, d_tax = tax_node.backward(1)
+d_apple_price, d_orange_price = sum_node.backward(d_all_price)
+d_apple, d_apple_num = apple_node.backward(d_apple_price)
+d_orange, d_orange_num = orange_node.backward(d_orange_price)
+
+assert (apple_price, orange_price, all_price) == (200, 450, 650) and close(price, 715)
+assert close(d_all_price, 1.1) and close(d_apple_price, 1.1) and close(d_orange_price, 1.1)
+assert close(d_apple_num, 110) and close(d_apple, 2.2) and close(d_orange, 3.3)
+assert close(d_orange_num, 165) and close(d_tax, 650)
+print(f"price {price:g}")
+print(f"∂price/∂apple_num = {d_apple_num:g}, ∂price/∂apple = {d_apple:g}, ∂price/∂orange = {d_orange:g}, "
+      f"∂price/∂orange_num = {d_orange_num:g}, ∂price/∂tax = {d_tax:g}")
+""")
+
+md(r"""
+The same bill recorded as a `Graph` gets the same derivatives from `Graph.backward`, and draws as the familiar
+picture:
+""")
+
+code(r"""
+bill = Graph()
+for name, value in [("apple", apple), ("apple_num", apple_num), ("orange", orange), ("orange_num", orange_num),
+                    ("tax", tax)]:
+    bill.add_input(name, value)
+bill.add_op("apple_price", "×", ["apple", "apple_num"])
+bill.add_op("orange_price", "×", ["orange", "orange_num"])
+bill.add_op("all_price", "+", ["apple_price", "orange_price"])
+bill.add_op("price", "×", ["all_price", "tax"])
+grads = bill.backward()
+
+by_layers = {"apple": d_apple, "apple_num": d_apple_num, "orange": d_orange, "orange_num": d_orange_num,
+             "tax": d_tax, "apple_price": d_apple_price, "orange_price": d_orange_price, "all_price": d_all_price}
+assert all(grads[name] == value for name, value in by_layers.items())
+nnlib.plot.computation_graph(bill, title="Seed 003: 2 apples at 100, 3 oranges at 150, tax 1.1")
+plt.show()
+""")
+
+md(r"""
+## 6. Cross-check with `sympy.diff`
+
+The graph computed every derivative from local rules alone. SymPy can differentiate the bill as one formula,
+$\text{price} = (a\,n_a + o\,n_o)\,t$, and in exact rational arithmetic ($t = 11/10$). The two agree for both
+examples:
+""")
+
+code(r"""
+s = {name: sp.Symbol(name) for name in ["apple", "apple_num", "orange", "orange_num", "tax"]}
+exact = {s["apple"]: 100, s["apple_num"]: 2, s["orange"]: 150, s["orange_num"]: 3, s["tax"]: sp.Rational(11, 10)}
+
+apple_bill = s["apple"] * s["apple_num"] * s["tax"]
+assert apple_bill.subs(exact) == 220
+apple_graph = {s["apple"]: 2.2, s["apple_num"]: 110, s["tax"]: 200}                  # from section 4
+for v, number in apple_graph.items():
+    assert nnlib.rel_error(float(sp.diff(apple_bill, v).subs(exact)), number) < 1e-10
+
+bill_formula = (s["apple"] * s["apple_num"] + s["orange"] * s["orange_num"]) * s["tax"]
+assert bill_formula.subs(exact) == 715
+bill_graph = {s["apple"]: d_apple, s["apple_num"]: d_apple_num, s["orange"]: d_orange,    # from section 5
+              s["orange_num"]: d_orange_num, s["tax"]: d_tax}
+for v, number in bill_graph.items():
+    assert nnlib.rel_error(float(sp.diff(bill_formula, v).subs(exact)), number) < 1e-10
+{v: sp.diff(bill_formula, v).subs(exact) for v in bill_graph}
+""")
+
+md(r"""
+## 7. A neuron is a computation graph too
+
+The cost of one sigmoid neuron on one example, $C = \tfrac12(\sigma(wx + b) - y)^2$, is the graph
+multiply → add → sigmoid → cost. Backward, with the local derivatives $\partial C / \partial a = a - y$ and
+$\sigma'(z) = a(1 - a)$ (lesson 03 proves this one):
+
+$$\frac{\partial C}{\partial z} = (a - y)\,a(1 - a),\qquad
+\frac{\partial C}{\partial b} = \frac{\partial C}{\partial z}\ \text{(add node)},\qquad
+\frac{\partial C}{\partial w} = \frac{\partial C}{\partial z}\,x\ \text{(multiply node: the other input)}.$$
+
+The quantity arriving at $z$ is what the next lessons call the error $\delta = \partial C / \partial z$; the
+add and multiply rules then give the bias and weight gradients. We check the graph's numbers against
+`sympy.diff` of the cost written with $\sigma(z) = 1/(1 + e^{-z})$, so that nothing about $\sigma'$ is assumed:
+""")
+
+code(r"""
+w_val, x_val, b_val, y_val = 0.8, 1.5, -0.3, 1.0
+mul, add = MulLayer(), AddLayer()
+z_val = add.forward(mul.forward(w_val, x_val), b_val)
+a_val = float(nnlib.sigmoid(z_val))
+
+d_a = a_val - y_val                       # cost node: ∂(½(a − y)²)/∂a
+d_z = d_a * a_val * (1 - a_val)           # sigmoid node: × σ'(z) = a(1 − a)
+d_wx, d_b = add.backward(d_z)             # add node: passes δ unchanged
+d_w, d_x = mul.backward(d_wx)             # multiply node: swaps
+
+w, x, b, y = sp.symbols("w x b y")
+C = sp.Rational(1, 2) * (1 / (1 + sp.exp(-(w * x + b))) - y) ** 2
+point = {w: w_val, x: x_val, b: b_val, y: y_val}
+for symbol, graph_value in [(w, d_w), (b, d_b), (x, d_x)]:
+    assert nnlib.rel_error(float(sp.diff(C, symbol).subs(point)), graph_value) < 1e-10
+print(f"δ = ∂C/∂z = {d_z:.6f},  ∂C/∂b = {d_b:.6f},  ∂C/∂w = {d_w:.6f}")
+""")
+
+md(r"""
+## Summary
+
+- **Chain rule:** the derivative of a composition is the product of the local derivatives along the way;
+  $\frac{\partial}{\partial x}(x + y)^2 = 2(x + y)$, checked by SymPy.
+- **Computation graph:** values flow forward; derivatives flow backward, each node multiplying the upstream
+  derivative by its local derivative.
+- **Add node:** passes the upstream derivative unchanged to both inputs. **Multiply node:** sends each input the
+  upstream derivative times the *other* input (seed 003's $1.3 \times 5 = 6.5$ and $1.3 \times 10 = 13$), so it
+  stores its inputs.
+- **Several paths into one node add up** ($x \cdot x \to 2x$; $xy + x \to y + 1$); `Graph.backward` accumulates
+  with `+=`.
+- Seed 003's bills: apples $220 \to (2.2, 110, 200)$; apples and oranges
+  $715 \to (110, 2.2, 3.3, 165, 650)$, from `MulLayer`/`AddLayer`, from `Graph.backward`, and from
+  `sympy.diff`, all equal.
+- A neuron's cost is a small graph whose backward pass produces $\delta = \partial C/\partial z$ and from it
+  $\partial C/\partial b$ and $\partial C/\partial w$. Lesson 03 derives $\delta$ for a whole output layer.
+""")
+
+nb = new_notebook(cells=cells, metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                                        "name": "python3"},
+                                         "language_info": {"name": "python"}})
+nbformat.write(nb, OUT)
+print(f"wrote {OUT}")

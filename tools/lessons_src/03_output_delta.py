@@ -1,0 +1,532 @@
+"""Write lessons/03_output_delta.ipynb; then store it executed with tools/execute.py.
+
+    .venv/bin/python tools/lessons_src/03_output_delta.py
+    .venv/bin/python tools/execute.py lessons/03_output_delta.ipynb
+"""
+
+import pathlib
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+OUT = pathlib.Path(__file__).resolve().parents[2] / "lessons" / "03_output_delta.ipynb"
+SETUP = """\
+%matplotlib inline
+%config InlineBackend.figure_formats = ['png']
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+
+import nnlib
+
+sp.init_printing(use_latex="mathjax")
+np.set_printoptions(precision=6, suppress=True, linewidth=100)
+plt.rcParams.update({"figure.dpi": 80, "figure.figsize": (7, 4), "font.size": 11})
+rng = np.random.default_rng(0)"""
+
+cells = []
+
+
+def md(text):
+    cells.append(new_markdown_cell(text.strip("\n")))
+
+
+def code(text, tags=()):
+    cell = new_code_cell(text.strip("\n"))
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    cells.append(cell)
+
+
+md(r"""
+# Lesson 03 — The cost and the output-layer error $\delta^L$
+
+To train a network we need to know how the cost changes when each weight changes. Backpropagation gets there
+through one intermediate quantity per layer, the *error* $\delta^l = \partial C / \partial z^l$. This lesson
+derives it for the output layer, where it starts; lesson 04 carries it back through the hidden layers.
+
+**After this lesson you will be able to**
+
+- write the cost $J$ of a batch, both as seed `001` writes it and in vector form;
+- derive BP1, $\delta^L = \nabla_a C \odot \sigma'(z^L)$, with SymPy, for any activation $g$ and for the
+  sigmoid;
+- prove $\sigma' = \sigma(1 - \sigma)$, and use the "derivative from the output" of seed `002` correctly:
+  it takes $a$, not $z$;
+- show that with the cross-entropy cost the factor $\sigma'$ cancels and $\delta^L = a^L - y$;
+- settle seed `002`'s question by computation: its update is gradient descent on the **squared** error, not
+  on the absolute error;
+- check the symbolic BP1 against `nnlib.Network.deltas` on random numbers.
+""")
+
+code(SETUP)
+
+md(r"""
+## 1. The cost
+
+Seed `001` measures how far the network's outputs $h(x_i)$ are from the targets $y_i$ over $m$ examples with
+
+$$J(w) = \frac1m \sum_{i=1}^{m} \sum_{k=1}^{n_L} \frac12\Big[\big(h(x_i)\big)_k - y_{ik}\Big]^2 .$$
+
+In the course's notation $h(x) = a^L$, the inner sum is the *quadratic cost* of one example,
+
+$$C_x = \tfrac12 \lVert a^L - y \rVert^2 = \sum_k \tfrac12 (a^L_k - y_k)^2,$$
+
+and $J = \frac1m \sum_x C_x$ is its mean over the batch (lesson 11 adds the regularization term; here
+$\lambda = 0$). The $\tfrac12$ is there so that the 2 from differentiating the square cancels. Because $J$ is a
+mean, every derivative of $J$ is the mean of the derivatives of the $C_x$; so we can work with **one example
+at a time**, as seed 001 does with its $J_i$, and drop the subscript: $C = C_x$.
+
+`nnlib.symbolic.SymbolicNetwork` builds $J$ as one explicit formula with a symbol for every weight, input and
+target. For a one-layer network with two outputs and two examples, it is exactly the seed's double sum, and
+`nnlib.Network.cost` computes the same number:
+""")
+
+code(r"""
+from nnlib.symbolic import SymbolicNetwork, equal, g, g_prime, sigma
+
+sn = SymbolicNetwork([2, 2], activation="g", m=2)        # outputs a^L = sn.a[L], targets Y, examples as columns
+L, m, n_L = sn.L, sn.m, sn.sizes[-1]
+h, Y = sn.a[L], sn.Y                                     # (h(x_i))_k = h[k, i],  y_ik = Y[k, i]
+J_seed = sp.Rational(1, m) * sum(sp.Rational(1, 2) * (h[k, i] - Y[k, i]) ** 2 for i in range(m) for k in range(n_L))
+assert equal(sn.J, J_seed)
+
+net = nnlib.Network([3, 4, 2], seed=0)
+X = rng.standard_normal((3, 5))
+Y_num = rng.random((2, 5))
+A = net.feedforward(X)
+J_loops = sum(0.5 * (A[k, i] - Y_num[k, i]) ** 2 for i in range(5) for k in range(2)) / 5
+assert nnlib.rel_error(net.cost(X, Y_num), J_loops) < 1e-10
+print(f"J = {net.cost(X, Y_num):.10f}")
+""")
+
+md(r"""
+## 2. BP1 for any activation
+
+Define the error of unit $j$ in the output layer as the derivative of the cost with respect to its weighted
+input,
+
+$$\delta^L_j = \frac{\partial C}{\partial z^L_j}.$$
+
+$C$ depends on $z^L_j$ only through $a^L_j = g(z^L_j)$, because the activation acts on each unit separately:
+$\partial a^L_k / \partial z^L_j = 0$ for $k \ne j$. So the chain rule has one term,
+
+$$\delta^L_j = \sum_k \frac{\partial C}{\partial a^L_k}\frac{\partial a^L_k}{\partial z^L_j}
+= \frac{\partial C}{\partial a^L_j}\, g'(z^L_j),
+\qquad\text{in vector form}\qquad
+\boxed{\;\delta^L = \nabla_a C \odot g'(z^L)\;}\quad\text{(BP1)}.$$
+
+For the quadratic cost $\partial C / \partial a^L_j = a^L_j - y_j$, so $\delta^L = (a^L - y) \odot g'(z^L)$,
+which is seed 001's $\delta^{(L)}_j = (a^{(L)}_j - y_{j})\, g'(z^{(L)}_j)$. SymPy checks it for three output
+units and an activation $g$ about which it knows nothing except that its derivative is called $g'$:
+""")
+
+code(r"""
+n = 3
+z = sp.Matrix(sp.symbols("z_1:4"))          # z^L_1 … z^L_3
+y = sp.Matrix(sp.symbols("y_1:4"))
+a = z.applyfunc(g)                           # a^L = g(z^L)
+C = sum(sp.Rational(1, 2) * (a[k] - y[k]) ** 2 for k in range(n))
+
+for j in range(n):
+    for k in range(n):
+        if k != j:
+            assert sp.diff(a[k], z[j]) == 0                  # a_k does not depend on z_j
+
+bp1 = (a - y).multiply_elementwise(z.applyfunc(g_prime))    # (a − y) ⊙ g'(z)
+by_diff = sp.Matrix([sp.diff(C, z[j]) for j in range(n)])   # ∂C/∂z_j, the long way
+assert all(equal(u, v) for u, v in zip(bp1, by_diff))
+sp.Eq(sp.Symbol(r"\delta^L_1"), by_diff[0])
+""")
+
+md(r"""
+Inside a real network, $z^L_j = \sum_k w^L_{jk} a^{L-1}_k + b^L_j$, so $\partial z^L_j / \partial b^L_j = 1$ and
+$\partial C / \partial b^L_j = \delta^L_j$ (this is BP3, lesson 05). That lets us check BP1 against
+`sympy.diff` of the *whole* cost of a network with a hidden layer, written out in terms of its weights:
+""")
+
+code(r"""
+deep = SymbolicNetwork([2, 3, 2], activation="g")          # one example; every quantity is a formula
+L = deep.L
+bp1 = (deep.a[L] - deep.Y).multiply_elementwise(deep.z[L].applyfunc(g_prime))
+for j in range(deep.sizes[-1]):
+    assert equal(bp1[j], sp.diff(deep.J, deep.b[L][j]))
+print(f"BP1 equals sympy.diff(J, b^{L}_j) for j = 1 … {deep.sizes[-1]}")
+""")
+
+md(r"""
+## 3. The sigmoid and $\sigma' = \sigma(1 - \sigma)$
+
+The sigmoid is $\sigma(z) = \dfrac{1}{1 + e^{-z}}$. Its derivative is
+
+$$\sigma'(z) = \frac{e^{-z}}{(1 + e^{-z})^2}
+= \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}
+= \sigma(z)\,\big(1 - \sigma(z)\big),$$
+
+because $\dfrac{e^{-z}}{1 + e^{-z}} = \dfrac{(1 + e^{-z}) - 1}{1 + e^{-z}} = 1 - \sigma(z)$. SymPy differentiates
+$1/(1 + e^{-z})$ and confirms both steps:
+""")
+
+code(r"""
+zz = sp.Symbol("z", real=True)
+s = 1 / (1 + sp.exp(-zz))
+ds = sp.diff(s, zz)
+assert sp.cancel(sp.exp(-zz) / (1 + sp.exp(-zz)) - (1 - s)) == 0    # e^{-z}/(1 + e^{-z}) = 1 − σ
+assert sp.simplify(ds - s * (1 - s)) == 0                            # σ' = σ(1 − σ)
+
+# nnlib.symbolic.sigma is σ with this derivative built in; rewritten with exp it is the same function.
+assert equal(sp.diff(sigma(zz), zz).rewrite(sp.exp), s * (1 - s))
+
+z_grid = np.linspace(-8, 8, 33)
+assert nnlib.rel_error(nnlib.sigmoid_prime(z_grid), np.exp(-z_grid) / (1 + np.exp(-z_grid)) ** 2) < 1e-10
+sp.Eq(sp.Derivative(s, zz), ds)
+""")
+
+md(r"""
+So for a sigmoid output layer with the quadratic cost, BP1 reads
+
+$$\delta^L = (a^L - y) \odot a^L \odot (1 - a^L),$$
+
+with no exponential left to compute: everything comes from the output $a^L$ the forward pass already has.
+Checked against `sympy.diff` of a sigmoid network's cost:
+""")
+
+code(r"""
+deep = SymbolicNetwork([2, 3, 2], activation="sigmoid")
+L = deep.L
+aL = deep.a[L]
+bp1_sigmoid = (aL - deep.Y).multiply_elementwise(aL.applyfunc(lambda v: v * (1 - v)))
+for j in range(deep.sizes[-1]):
+    assert equal(bp1_sigmoid[j], sp.diff(deep.J, deep.b[L][j]))
+""")
+
+md(r"""
+## 4. The "derivative from the output" (seed 002)
+
+Seed `002` uses one helper for both the sigmoid and its slope: `nonlin(x)` returns $\sigma(x)$, and
+`nonlin(x, deriv=True)` returns `x*(1-x)`. The second is **not** $\sigma'(x)$. It is $\sigma'(z)$ written in
+terms of the output, $\sigma'(z) = a(1 - a)$ with $a = \sigma(z)$, so it must be handed the activation $a$, and
+the seed's code does exactly that (`nonlin(k2, deriv=True)`, where `k2` is a layer's output). Handing it the
+weighted input $z$ gives $z(1 - z)$, a different function: at $z = 2$ it is $-2$, a negative "slope" for a
+function that only increases, against the true $\sigma'(2) \approx 0.105$.
+""")
+
+code(r"""
+def nonlin(v, deriv=False):
+    # σ(v); with deriv=True, v(1 − v): σ' expressed through σ's OUTPUT, so v must be an activation a = σ(z).
+    return v * (1 - v) if deriv else nnlib.sigmoid(v)
+
+
+z_vals = np.linspace(-4, 4, 9)
+a_vals = nonlin(z_vals)
+assert nnlib.rel_error(nonlin(a_vals, deriv=True), nnlib.sigmoid_prime(z_vals)) < 1e-10   # given a: right
+assert nnlib.rel_error(nonlin(z_vals, deriv=True), nnlib.sigmoid_prime(z_vals)) > 0.5     # given z: wrong
+
+assert equal(sigma(zz) * (1 - sigma(zz)), sp.diff(sigma(zz), zz))       # a(1 − a) with a = σ(z) is σ'(z)
+assert not equal(zz * (1 - zz), sp.diff(sigma(zz), zz))                 # z(1 − z) is not
+print(f"z = 2:  σ'(z) = {nnlib.sigmoid_prime(2.0):.6f},  nonlin(σ(z), deriv=True) = "
+      f"{nonlin(nonlin(2.0), deriv=True):.6f},  nonlin(z, deriv=True) = {nonlin(2.0, deriv=True):.6f}")
+""")
+
+code(r"""
+z_plot = np.linspace(-6, 6, 241)
+fig, ax = plt.subplots()
+ax.plot(z_plot, nnlib.sigmoid_prime(z_plot), lw=2.5, label=r"$\sigma'(z)$")
+ax.plot(z_plot[::12], nonlin(nonlin(z_plot[::12]), deriv=True), "o", label="nonlin(a, deriv=True), a = σ(z)")
+ax.plot(z_plot, nonlin(z_plot, deriv=True), "--", color="tab:red", label="nonlin(z, deriv=True): wrong input")
+ax.set_ylim(-1.0, 0.45)
+ax.axhline(0, color="0.6", lw=0.8)
+ax.set_xlabel("weighted input $z$")
+ax.set_ylabel("slope of the sigmoid")
+ax.set_title("The derivative from the output must be given $a$, not $z$")
+ax.legend(loc="lower left", fontsize=10)
+plt.show()
+""")
+
+md(r"""
+## 5. Cross-entropy cancels $\sigma'$
+
+The factor $\sigma'(z^L)$ in BP1 has a cost: when an output neuron saturates ($a^L$ near 0 or 1), $\sigma'$ is
+nearly 0, and so is $\delta^L$, even when the output is completely wrong. The neuron then learns slowly exactly
+when it most needs to. The cross-entropy cost
+
+$$C = -\sum_j \big[y_j \ln a^L_j + (1 - y_j)\ln(1 - a^L_j)\big]$$
+
+is built to remove that factor. For one unit,
+
+$$\frac{\partial C}{\partial a} = -\frac{y}{a} + \frac{1 - y}{1 - a} = \frac{a - y}{a(1 - a)},
+\qquad
+\delta = \frac{\partial C}{\partial a}\,\sigma'(z) = \frac{a - y}{a(1 - a)}\cdot a(1 - a) = a - y .$$
+
+So with a sigmoid output and the cross-entropy cost, $\boxed{\delta^L = a^L - y}$:
+""")
+
+code(r"""
+yy, av = sp.symbols("y a")
+C_ce = -(yy * sp.log(av) + (1 - yy) * sp.log(1 - av))
+dC_da = sp.diff(C_ce, av)
+assert sp.cancel(dC_da - (av - yy) / (av * (1 - av))) == 0          # ∂C/∂a = (a − y) / (a(1 − a)), exact for a rational function
+
+delta_ce = sp.diff(C_ce.subs(av, sigma(zz)), zz)                      # ∂C/∂z with a = σ(z)
+assert equal(delta_ce, sigma(zz) - yy)
+
+deep = SymbolicNetwork([2, 3, 2], activation="sigmoid", cost="cross_entropy")
+L = deep.L
+for j in range(deep.sizes[-1]):
+    assert equal(deep.a[L][j] - deep.Y[j], sp.diff(deep.J, deep.b[L][j]))
+delta_ce
+""")
+
+md(r"""
+The difference shows for a target $y = 0$ and a neuron that outputs nearly 1 (large $z$): the quadratic
+cost's $\delta = a \cdot a(1 - a)$ fades away, while the cross-entropy's $\delta = a$ stays near 1.
+""")
+
+code(r"""
+a_plot = nnlib.sigmoid(z_plot)
+delta_quadratic = (a_plot - 0) * a_plot * (1 - a_plot)
+delta_cross_entropy = a_plot - 0
+i6 = np.argmin(np.abs(z_plot - 6))
+assert delta_quadratic[i6] < 0.003 and delta_cross_entropy[i6] > 0.99
+
+fig, ax = plt.subplots()
+ax.plot(z_plot, delta_quadratic, lw=2, label=r"quadratic: $(a - y)\,\sigma'(z)$")
+ax.plot(z_plot, delta_cross_entropy, lw=2, label=r"cross-entropy: $a - y$")
+ax.set_xlabel("weighted input $z^L$ (the output $a = \\sigma(z)$ should be 0)")
+ax.set_ylabel(r"output error $\delta^L$")
+ax.set_title("Output error for the target y = 0")
+ax.legend(loc="upper left")
+plt.show()
+""")
+
+md(r"""
+## 6. Which error does seed 002's code minimize?
+
+Seed `002` trains a small network on four examples stored as rows (three inputs, the third always 1: a bias
+unit, as in lesson 01). Its output step is, with `k1` the hidden activations and `k2` the outputs,
+
+```text
+k2 = nonlin(k1 · syn1)
+k2_error = y − k2
+k2_delta = k2_error * nonlin(k2, deriv=True)      # (y − a) · a(1 − a)
+syn1 += k1ᵀ · k2_delta
+```
+
+and it prints the mean of $|y - k_2|$ every 10,000 steps. A learner asks why `k2_error` is multiplied by the
+derivative, and whether, since "the cost is the absolute value", the gradient should be $\pm 1$ instead. The
+answer quoted in the seed says the code "minimizes the absolute error", flipping the gradient's sign in one of
+two cases. We settle it by computation.
+
+For one output unit with $a = \sigma(z)$ the code adds to the weights a step proportional to
+
+$$s = (y - a)\,a(1 - a) = (y - a)\,\sigma'(z).$$
+
+Compare the two candidate errors:
+
+$$E_\text{sq} = \tfrac12 (y - a)^2:\quad \frac{\partial E_\text{sq}}{\partial z} = -(y - a)\,\sigma'(z),
+\qquad\qquad
+E_\text{abs} = |y - a|:\quad \frac{\partial E_\text{abs}}{\partial z} = -\operatorname{sign}(y - a)\,\sigma'(z).$$
+
+So $s = -\partial E_\text{sq}/\partial z$ exactly, and the `+=` adds the **negative gradient**: that is gradient
+*descent* on the squared error, with learning rate 1. Against the absolute error the step has the right sign
+but the wrong size: $s = |y - a| \cdot \big(-\partial E_\text{abs}/\partial z\big)$. Descending $E_\text{abs}$
+would need $\operatorname{sign}(y - a)\,\sigma'(z)$, which is the $\pm 1$ the learner suggested.
+""")
+
+code(r"""
+y_r, u = sp.symbols("y u", real=True)          # u stands for the output a, a real number in (0, 1)
+a_z = sigma(zz)
+step = (y_r - a_z) * a_z * (1 - a_z)           # k2_delta = k2_error * nonlin(k2, deriv=True)
+
+E_sq = sp.Rational(1, 2) * (y_r - u) ** 2
+E_abs = sp.Abs(y_r - u)
+sigma_prime = sp.diff(a_z, zz)
+
+
+def d_dz(E):
+    # chain rule through a = σ(z): ∂E/∂z = (dE/da at a = σ(z)) · σ'(z)
+    return sp.diff(E, u).subs(u, a_z) * sigma_prime
+
+
+assert equal(d_dz(E_sq), sp.diff(E_sq.subs(u, a_z), zz))      # the chain rule agrees with a direct diff
+assert equal(step, -d_dz(E_sq))                                # the code's step IS −∂E_sq/∂z ...
+assert not equal(step, -d_dz(E_abs))                           # ... and is NOT −∂E_abs/∂z
+descent_abs = -sp.sign(a_z - y_r) * a_z * (1 - a_z)            # sign(y − a) σ'(z), as SymPy orders it
+assert equal(descent_abs, -d_dz(E_abs))                        # what descending E_abs would need
+sp.Eq(sp.Symbol(r"\partial E_\mathrm{abs} / \partial z"), d_dz(E_abs))
+""")
+
+md(r"""
+The same verdict from numbers alone, with central differences in $z$ and no symbolic algebra: at $y = 1$ and
+$a \approx 0.70$ the code's step matches $-\partial E_\text{sq}/\partial z$ to within the accuracy of the
+finite differences (`nnlib.gradcheck.GOOD` $= 10^{-7}$), and is $|y - a| \approx 0.30$ times
+$-\partial E_\text{abs}/\partial z$.
+""")
+
+code(r"""
+from nnlib.gradcheck import GOOD
+
+y0, z0, hh = 1.0, 0.85, 1e-5
+a0 = nnlib.sigmoid(z0)
+step_num = (y0 - a0) * nonlin(a0, deriv=True)
+
+
+def slope(E):
+    return (E(nnlib.sigmoid(z0 + hh)) - E(nnlib.sigmoid(z0 - hh))) / (2 * hh)
+
+
+descent_sq = -slope(lambda a: 0.5 * (y0 - a) ** 2)
+descent_abs = -slope(lambda a: abs(y0 - a))
+assert nnlib.rel_error(step_num, descent_sq) < GOOD
+assert nnlib.rel_error(step_num, descent_abs) > 0.1
+assert nnlib.rel_error(step_num / descent_abs, abs(y0 - a0)) < GOOD
+print(f"a = {a0:.4f}: code's step {step_num:.6f},  −∂E_sq/∂z ≈ {descent_sq:.6f},  −∂E_abs/∂z ≈ {descent_abs:.6f}")
+""")
+
+md(r"""
+The whole update, for both weight matrices and all four examples at once, is gradient descent on
+$E = \tfrac12 \sum_i (y_i - k_{2,i})^2$, the *sum* over the examples (no $1/m$). SymPy checks all
+$4 + 12 = 16$ weights, with the seed's own inputs and targets and symbolic weights; the hidden layer's step uses
+BP2, which lesson 04 derives:
+""")
+
+code(r"""
+X_rows = sp.Matrix([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]])     # seed 002's inputs, one example per row
+y_rows = sp.Matrix([0, 1, 1, 0])
+syn0 = sp.Matrix(3, 4, lambda i, j: sp.Symbol(f"s^0_{{{i + 1}{j + 1}}}"))
+syn1 = sp.Matrix(4, 1, lambda i, _: sp.Symbol(f"s^1_{{{i + 1}}}"))
+
+
+def derivative_from_output(M):
+    return M.applyfunc(lambda v: v * (1 - v))                          # nonlin(·, deriv=True)
+
+
+k1 = (X_rows * syn0).applyfunc(sigma)
+k2 = (k1 * syn1).applyfunc(sigma)
+k2_error = y_rows - k2
+k2_delta = k2_error.multiply_elementwise(derivative_from_output(k2))
+k1_delta = (k2_delta * syn1.T).multiply_elementwise(derivative_from_output(k1))
+step1, step0 = k1.T * k2_delta, X_rows.T * k1_delta                 # what syn1 += … and syn0 += … add
+
+E = sum(e ** 2 for e in k2_error) / 2
+assert all(equal(step1[i], -sp.diff(E, syn1[i])) for i in range(4))
+assert all(equal(step0[i, j], -sp.diff(E, syn0[i, j])) for i in range(3) for j in range(4))
+print("syn1 += k1ᵀ·k2_delta and syn0 += k0ᵀ·k1_delta are −∂E/∂syn for E = ½ Σ (y − k2)², all 16 weights")
+""")
+
+md(r"""
+And in numbers, against `nnlib`: seed 002's network is `Network([3, 4, 1], bias=False)` with
+$W^1 = $ `syn0`$^\mathsf{T}$ and $W^2 = $ `syn1`$^\mathsf{T}$ (the row-vector bridge of lesson 00).
+`nnlib` returns the gradient of the *mean* cost, so the code's step is $-m$ times its transpose:
+""")
+
+code(r"""
+X4 = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
+y4 = np.array([[0], [1], [1], [0]], dtype=float)
+s0 = 2 * rng.random((3, 4)) - 1
+s1 = 2 * rng.random((4, 1)) - 1
+
+k1_num = nonlin(X4 @ s0)
+k2_num = nonlin(k1_num @ s1)
+k2_delta_num = (y4 - k2_num) * nonlin(k2_num, deriv=True)
+k1_delta_num = (k2_delta_num @ s1.T) * nonlin(k1_num, deriv=True)
+
+xor_net = nnlib.Network([3, 4, 1], bias=False)
+xor_net.weights = [s0.T.copy(), s1.T.copy()]
+_, nabla_w = xor_net.backprop(X4.T, y4.T)
+m4 = X4.shape[0]
+assert nnlib.rel_error(k1_num.T @ k2_delta_num, -m4 * nabla_w[1].T) < 1e-10
+assert nnlib.rel_error(X4.T @ k1_delta_num, -m4 * nabla_w[0].T) < 1e-10
+""")
+
+md(r"""
+**Verdict.** The code minimizes the squared error $\tfrac12\sum(y - k_2)^2$ by plain gradient descent; the
+factor `nonlin(k2, deriv=True)` is the $\sigma'(z)$ of BP1, and `k2_error` $= y - a$ is minus the
+$\nabla_a C$ of the quadratic cost, so that `+=` subtracts the gradient. The claim that it minimizes the
+absolute error is refuted: the absolute error's descent step is $\operatorname{sign}(y - a)\,\sigma'(z)$, and
+the code's differs from it by the factor $|y - a|$. Printing the mean $|y - k_2|$ is only a **monitoring
+choice**, a readable number on the scale of the outputs; the update never differentiates it. Lesson 08 runs
+the seed's network and reproduces its printed numbers.
+
+## 7. The symbolic BP1 against `nnlib`
+
+Finally, the formula becomes numbers. For a `[3, 4, 2]` network and a batch of three examples,
+`SymbolicNetwork` writes every quantity as a formula of the weights, biases, inputs and targets. We build BP1
+from those formulas as derived above, check it against the network's own $\delta^L$, turn it into a numpy
+function with `sympy.lambdify` (the symbolic $\sigma$ becomes `nnlib.sigmoid`; a generic $g$ is evaluated as
+the sigmoid too, with $g'$ as `sigmoid_prime`), and compare with `nnlib.Network.deltas(X, Y)[-1]` at random
+numbers.
+""")
+
+code(r"""
+sizes, m = [3, 4, 2], 3
+X = rng.standard_normal((sizes[0], m))
+Y = rng.random((sizes[-1], m))
+numeric = {"sigma": nnlib.sigmoid, "g": nnlib.sigmoid, "g_prime": nnlib.sigmoid_prime}
+
+
+def arguments(sn):
+    # every symbol, in the order of the numbers below: W^1, W^2, b^1, b^2, X, Y, each row by row
+    return [*(w for l in sn.W for w in sn.W[l]), *(b for l in sn.b for b in sn.b[l]), *sn.X, *sn.Y]
+
+
+def values(net):
+    return [*(v for W in net.weights for v in W.ravel()), *(v for b in net.biases for v in b.ravel()),
+            *X.ravel(), *Y.ravel()]
+
+
+def bp1_numbers(sn, formula, net):
+    f = sp.lambdify(arguments(sn), formula, modules=[numeric, "numpy"])
+    return np.array(f(*values(net)), dtype=float)
+
+
+def bp1_sigmoid_quadratic(sn):                                    # (a − y) ⊙ a(1 − a)
+    aL = sn.a[sn.L]
+    return (aL - sn.Y).multiply_elementwise(aL.applyfunc(lambda v: v * (1 - v)))
+
+
+def bp1_generic_quadratic(sn):                                    # (a − y) ⊙ g'(z)
+    return (sn.a[sn.L] - sn.Y).multiply_elementwise(sn.z[sn.L].applyfunc(g_prime))
+
+
+def bp1_sigmoid_cross_entropy(sn):                                # a − y
+    return sn.a[sn.L] - sn.Y
+
+
+cases = [("sigmoid", "quadratic", bp1_sigmoid_quadratic),
+         ("g", "quadratic", bp1_generic_quadratic),
+         ("sigmoid", "cross_entropy", bp1_sigmoid_cross_entropy)]
+for activation, cost, bp1_of in cases:
+    sn = SymbolicNetwork(sizes, activation=activation, cost=cost, m=m)
+    formula = bp1_of(sn)                                          # (n_L, m): one column per example
+    assert all(equal(u, v) for u, v in zip(formula, sn.delta[sn.L]))
+    net = nnlib.Network(sizes, cost=cost, seed=5)
+    err = nnlib.rel_error(bp1_numbers(sn, formula, net), net.deltas(X, Y)[-1])
+    assert err < 1e-10
+    print(f"{activation:>7} + {cost:<13}  BP1 symbolic = nnlib.Network.deltas(X, Y)[-1]  (relative error < 1e-10)")
+""")
+
+md(r"""
+## Summary
+
+- Seed 001's cost is $J = \frac1m\sum_x C_x$ with $C_x = \tfrac12\lVert a^L - y\rVert^2$; derivatives of $J$ are
+  means of per-example derivatives, so backpropagation works one example at a time.
+- **BP1:** $\delta^L = \nabla_a C \odot \sigma'(z^L)$, derived from the chain rule because each $a^L_j$ depends
+  only on $z^L_j$; for the quadratic cost $\delta^L = (a^L - y) \odot g'(z^L)$, checked against `sympy.diff`
+  for a generic $g$ and for the sigmoid.
+- $\sigma' = \sigma(1 - \sigma)$, so the slope can be computed **from the output**: seed 002's
+  `nonlin(a, deriv=True)` must be given $a = \sigma(z)$; given $z$ it returns a wrong value.
+- With the cross-entropy cost, $\sigma'$ cancels and $\delta^L = a^L - y$: no learning slowdown for a
+  saturated, wrong output.
+- Seed 002's update `k2_delta = k2_error * nonlin(k2, deriv=True)`, `syn += …` is gradient **descent on the
+  squared error** $\tfrac12\sum(y - a)^2$ (learning rate 1, summed over examples), not on the absolute error;
+  the printed mean $|y - a|$ only monitors training.
+- The symbolic BP1, lambdified, equals `nnlib.Network.deltas(X, Y)[-1]` to a relative error below $10^{-10}$.
+
+Next, lesson 04 carries $\delta$ from the output layer back through the hidden layers (BP2).
+""")
+
+nb = new_notebook(cells=cells, metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                                        "name": "python3"},
+                                         "language_info": {"name": "python"}})
+nbformat.write(nb, OUT)
+print(f"wrote {OUT}")
