@@ -1,7 +1,15 @@
-"""The course's figures: every plotting helper used by more than one notebook.
+"""The course's figures: every plotting helper that the notebooks share.
+
+* :func:`computation_graph` — a computation graph with values and derivatives (lesson 02);
+* :func:`loss_curves`, :func:`accuracy_curves` — one training run, or several compared (lessons 07–11);
+* :func:`decision_boundary` — a network's output over the plane (lesson 08);
+* :func:`digit_grid`, :func:`confusion_matrix`, :func:`plot_confusion_matrix` — images and errors (lesson 09);
+* :func:`ranked_bars` — the largest positive and negative weights (lesson 10);
+* :func:`layer_norms` — ``‖δ^l‖`` by layer on a log scale (lesson 11).
 
 Each function draws on a matplotlib ``Axes`` (a new figure when ``ax`` is
-``None``), gives it a title and labelled axes, and returns the ``Axes``.
+``None``), gives it a title and labelled axes, and returns the ``Axes``
+(:func:`digit_grid`, which makes a grid, returns the array of them).
 """
 
 import matplotlib.pyplot as plt
@@ -15,6 +23,8 @@ __all__ = [
     "confusion_matrix",
     "plot_confusion_matrix",
     "layer_norms",
+    "accuracy_curves",
+    "ranked_bars",
 ]
 
 
@@ -129,23 +139,44 @@ _CURVE_LABELS = {"cost": "training cost", "val_cost": "validation cost", "val_ac
 
 
 def loss_curves(history, ax=None, title=None, keys=("cost", "val_cost")):
-    """Plot the per-epoch curves of a ``Network.fit`` history (cost, and accuracy on a twin axis)."""
+    """Plot the per-epoch curves of a ``Network.fit`` history (lessons 07–11).
+
+    The costs named by ``keys`` share the left axis; the validation accuracy,
+    when the history has one, gets a twin axis on the right.  The legend sits
+    below the axes, where it covers no curve.
+
+    Parameters
+    ----------
+    history : dict
+        ``Network.fit``'s return value: lists indexed by epoch.
+    keys : sequence of str
+        The cost curves to draw, of those present.
+
+    Returns
+    -------
+    The ``Axes`` of the costs.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    present = [key for key in keys if len(history.get(key, ()))]
+    if not present and not len(history.get("val_accuracy", ())):
+        raise ValueError(f"the history has none of {list(keys) + ['val_accuracy']} to plot; it has {sorted(history)}")
     ax = _axes(ax, (7, 4))
-    for key in keys:
-        if key in history and len(history[key]):
-            epochs = np.arange(1, len(history[key]) + 1)
-            ax.plot(epochs, history[key], marker=".", label=key.replace("_", " "))
+    for key in present:
+        epochs = np.arange(1, len(history[key]) + 1)
+        ax.plot(epochs, history[key], marker=".", label=_CURVE_LABELS.get(key, key.replace("_", " ")))
     ax.set_xlabel("epoch")
     ax.set_ylabel("cost J")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     lines, labels = ax.get_legend_handles_labels()
-    if "val_accuracy" in history and len(history["val_accuracy"]):
+    if len(history.get("val_accuracy", ())):
         ax2 = ax.twinx()
         epochs = np.arange(1, len(history["val_accuracy"]) + 1)
-        (line,) = ax2.plot(epochs, history["val_accuracy"], color="tab:green", marker=".", label="val accuracy")
+        (line,) = ax2.plot(epochs, history["val_accuracy"], color="tab:green", marker=".")
         ax2.set_ylabel("validation accuracy")
         lines.append(line)
-        labels.append("val accuracy")
-    ax.legend(lines, labels, loc="center right")
+        labels.append(_CURVE_LABELS["val_accuracy"])
+    ax.legend(lines, labels, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=len(lines), frameon=False)
     ax.set_title(title or "Learning curve")
     return ax
 
@@ -183,9 +214,34 @@ def decision_boundary(net, X, labels, ax=None, title=None, resolution=200, dims=
 
 
 def digit_grid(X, labels=None, predicted=None, n_cols=10, title=None, max_images=40):
-    """Show columns of ``X`` as square images, captioned with label and prediction."""
-    n = min(X.shape[1], max_images)
+    """Show the columns of ``X`` as square grey images, captioned with label and prediction (lesson 09).
+
+    A caption is red where the prediction differs from the label.
+
+    Parameters
+    ----------
+    X : array, shape (side², m)
+        One image per column, such as the 64 pixels of an 8×8 digit or the 784 of a 28×28 one.
+    labels, predicted : int arrays, shape (m,), optional
+    n_cols : int
+        Images per row.
+    max_images : int
+        Show at most this many (the first columns).
+
+    Returns
+    -------
+    array of ``Axes``, shape (n_rows, n_cols)
+    """
+    X = np.asarray(X)
+    if X.ndim != 2:
+        raise ValueError(f"expected X of shape (pixels, m) with one image per column, got shape {X.shape}")
     side = int(round(np.sqrt(X.shape[0])))
+    if side * side != X.shape[0]:
+        raise ValueError(f"a column of X must hold a square image, got {X.shape[0]} pixels (not a perfect square)")
+    for name, values in (("labels", labels), ("predicted", predicted)):
+        if values is not None and len(values) != X.shape[1]:
+            raise ValueError(f"{name} has {len(values)} entries for {X.shape[1]} images; give one per column of X")
+    n = min(X.shape[1], max_images)
     n_rows = max(1, int(np.ceil(n / n_cols)))
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(1.3 * n_cols, 1.5 * n_rows + 0.5), squeeze=False)
     for k, ax in enumerate(axes.flat):
@@ -200,22 +256,43 @@ def digit_grid(X, labels=None, predicted=None, n_cols=10, title=None, max_images
             caption.append(f"true {labels[k]}")
         if predicted is not None:
             caption.append(f"pred {predicted[k]}")
-        ax.set_title(", ".join(caption), fontsize=9, color="#c0392b" if predicted is not None and labels is not None
-                     and predicted[k] != labels[k] else "k")
+        wrong = predicted is not None and labels is not None and predicted[k] != labels[k]
+        ax.set_title(", ".join(caption), fontsize=9, color="#c0392b" if wrong else "k")
     fig.suptitle(title or "Digits", fontsize=12)
     fig.tight_layout()
     return axes
 
 
 def confusion_matrix(labels, predicted, n_classes):
-    """Counts ``C[i, j]`` of examples with true class ``i`` predicted as ``j``."""
+    """Counts ``C[i, j]`` of the examples of true class ``i`` predicted as class ``j``.
+
+    The diagonal holds the correct answers, so ``trace(C) / m`` is the
+    accuracy and row ``i`` sums to the number of examples of class ``i``.
+
+    Parameters
+    ----------
+    labels, predicted : int arrays, shape (m,)
+    n_classes : int
+
+    Returns
+    -------
+    C : int array, shape (n_classes, n_classes)
+    """
+    labels = np.asarray(labels)
+    predicted = np.asarray(predicted)
+    if labels.ndim != 1 or labels.shape != predicted.shape:
+        raise ValueError(f"labels and predicted must both have shape (m,), got {labels.shape} and {predicted.shape}")
+    for name, values in (("labels", labels), ("predicted", predicted)):
+        if values.size and (values.dtype.kind not in "iu" or values.min() < 0 or values.max() >= n_classes):
+            raise ValueError(f"{name} must be integer classes 0…{n_classes - 1}, got dtype {values.dtype} "
+                             f"with values from {values.min()} to {values.max()}")
     C = np.zeros((n_classes, n_classes), dtype=int)
-    np.add.at(C, (np.asarray(labels), np.asarray(predicted)), 1)
+    np.add.at(C, (labels, predicted), 1)
     return C
 
 
 def plot_confusion_matrix(labels, predicted, n_classes, ax=None, title=None):
-    """Draw the confusion matrix with counts in the cells."""
+    """Draw :func:`confusion_matrix` as a heat map with the count in every cell (lesson 09)."""
     C = confusion_matrix(labels, predicted, n_classes)
     ax = _axes(ax, (5.5, 5))
     ax.imshow(C, cmap="Blues")
@@ -232,18 +309,80 @@ def plot_confusion_matrix(labels, predicted, n_classes, ax=None, title=None):
 
 
 def layer_norms(norms, ax=None, title=None):
-    """Plot ``‖δ^l‖`` (or any per-layer quantity) against the layer number on a log scale.
+    """Plot ``‖δ^l‖`` (or any per-layer quantity) against the layer number on a log scale (lesson 11).
 
     Parameters
     ----------
-    norms : dict label -> sequence
+    norms : dict label -> sequence of positive floats
         One curve per label, value ``k`` belonging to layer ``l = k + 1``.
     """
+    from matplotlib.ticker import MaxNLocator
+
     ax = _axes(ax, (7, 4))
     for label, values in norms.items():
+        values = np.asarray(values, dtype=float)
+        if values.ndim != 1 or np.any(values <= 0):
+            raise ValueError(f"{label!r}: a log scale needs a 1-D sequence of positive values, got {values}")
         ax.semilogy(np.arange(1, len(values) + 1), values, marker="o", label=label)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("layer $l$")
     ax.set_ylabel(r"$\|\delta^l\|$ (log scale)")
+    ax.grid(alpha=0.3, which="major")
     ax.legend()
     ax.set_title(title or "Size of the error signal by layer")
+    return ax
+
+
+def accuracy_curves(histories, key="val_accuracy", ax=None, title=None, ylabel="test accuracy"):
+    """Compare several training runs: one curve of ``history[key]`` per run, against the epoch.
+
+    Parameters
+    ----------
+    histories : dict label -> history
+        Histories returned by ``Network.fit``, keyed by the legend label.
+    key : str
+        Which per-epoch list to plot (``"val_accuracy"``, ``"cost"``, ``"val_cost"``).
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    for label, history in histories.items():
+        if key not in history:
+            raise KeyError(f"history {label!r} has no {key!r}; it has {sorted(history)}")
+    ax = _axes(ax, (7, 4))
+    for label, history in histories.items():
+        values = history[key]
+        ax.plot(np.arange(1, len(values) + 1), values, marker=".", label=label)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    ax.set_title(title or f"{ylabel} by epoch")
+    return ax
+
+
+def ranked_bars(names, values, ax=None, title=None, xlabel="value"):
+    """Horizontal bars for ``values``, largest at the top; negative bars red, positive blue.
+
+    Used for the words with the largest positive and negative weights (lesson 10).
+
+    Parameters
+    ----------
+    names : sequence of str, length k
+    values : sequence of float, length k
+    """
+    names = [str(n) for n in names]
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1 or values.size != len(names):
+        raise ValueError(f"need one value per name: got {len(names)} names and values of shape {values.shape}")
+    order = np.argsort(values)
+    ax = _axes(ax, (6, 0.3 * len(names) + 1.2))
+    colors = np.where(values[order] < 0, "#c0392b", "#2e6fb7")
+    ax.barh(np.arange(len(names)), values[order], color=colors)
+    ax.set_yticks(np.arange(len(names)))
+    ax.set_yticklabels([names[i] for i in order])
+    ax.axvline(0.0, color="0.3", lw=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("word")
+    ax.set_title(title or "Ranked values")
     return ax
