@@ -17,6 +17,7 @@ may raise; any other error stops with the cell's traceback.
 """
 
 import argparse
+import os
 import pathlib
 import sys
 import time
@@ -49,6 +50,12 @@ def lean(nb):
         elif "attachments" in cell and not cell.attachments:
             del cell["attachments"]
     return nb
+
+
+# One BLAS thread, as under pytest (see conftest.py): the kernel inherits this environment, and
+# the stored outputs then match what nbval computes.
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_name] = "1"
 
 
 def execute(path, timeout):
