@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup lab test lint exercises execute site bench clean
+.PHONY: setup lab test lint exercises execute site browser bench clean
 
 setup: $(STAMP)
 
@@ -17,7 +17,7 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)  ## set up, then open the course in JupyterLab
 	$(BIN)/jupyter lab lessons/00_welcome.ipynb
 
-test: $(STAMP)  ## set up, then run every test: unit, grader self-tests, nbval on lessons and solutions
+test: $(STAMP) browser  ## set up, then run every test: unit, grader self-tests, nbval on lessons and solutions
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -28,6 +28,21 @@ exercises: $(STAMP)  ## regenerate exercises/ from solutions/
 
 execute: $(STAMP)  ## re-execute and store every lesson and solution
 	$(BIN)/python tools/execute.py lessons/*.ipynb solutions/*.ipynb
+
+site: $(STAMP)  ## build the static HTML site of the executed lessons into site/ (offline: MathJax is served from site/)
+	$(BIN)/python tools/build_site.py --out site
+
+# The browser tests drive Debian's Chromium (no browser download): install it when it is missing and
+# we are root, as in CI; otherwise say how, and the browser tests fail with the same message.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    { apt-get update -qq && \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; } || \
+	    echo "Could not install Chromium with apt-get; the browser tests will fail until it is installed"; \
+	  else \
+	    echo "Chromium is missing: sudo apt-get install chromium  (the browser tests fail without it)"; \
+	  fi; }
 
 bench: $(STAMP)  ## the training benchmark (issue: performance)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/bench_training.py

@@ -1,0 +1,200 @@
+"""The static site (`make site`) in a real browser: every lesson page reads right, offline.
+
+The site is built once into a temporary folder and opened from file:// in headless Chromium with
+the network cut off (see browser_support).  For the course map and for every lesson page:
+
+* no console error, no uncaught script error, no request that failed or left the machine;
+* MathJax finished (``MathJax.startup.promise``) and typeset every formula: at least as many
+  display formulas as the notebook's Markdown holds, one more typeset element per LaTeX output,
+  no MathJax error box, no raw ``$$``, ``\\begin`` or ``\\command`` left in the reading text,
+  and its web fonts loaded (a missing font shows boxes, though the formulas still "count");
+* every figure loaded (``naturalWidth > 0``), and there are as many as the notebook's image outputs;
+* previous / course map / next go to the neighbouring pages, and every relative link or image
+  of the page points to a file of the site.
+
+Screenshots of the course map and of one lesson go to test-artifacts/ for a person to look at.
+"""
+
+import importlib.util
+import json
+import pathlib
+import re
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+from browser_support import ARTIFACTS, ROOT, chromium, expected_math, watch
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+LESSON_FILES = sorted(p for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+SCREENSHOT_LESSON = "03_output_delta"  # the lesson whose page is photographed (else the first)
+MATHJAX_TIMEOUT_MS = 20_000
+
+# Run in the page once MathJax is done: what a reader sees, measured.
+MEASURE = """async () => {
+  await MathJax.startup.promise;
+  await document.fonts.ready;
+  const prose = document.querySelector('main').cloneNode(true);
+  prose.querySelectorAll('pre, code, script, style, mjx-container, nav, .jp-InputArea-editor, .jp-InputPrompt, '
+                         + '.jp-OutputPrompt, .jp-RenderedText')
+       .forEach(e => e.remove());
+  const fonts = [...document.fonts].filter(f => f.family.replace(/["']/g, '').startsWith('MJX'));
+  const hrefs = [...document.querySelectorAll('a[href], img[src], link[href], script[src]')].map(
+      e => ({tag: e.tagName, attr: e.getAttribute('href') ?? e.getAttribute('src'), url: e.href || e.src}));
+  return {
+    containers: document.querySelectorAll('mjx-container').length,
+    display: document.querySelectorAll('mjx-container[display="true"]').length,
+    errors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent),
+    undefined: [...document.querySelectorAll('mjx-assistive-mml mtext[mathcolor="red"]')].map(e => e.textContent),
+    text: prose.innerText,
+    fonts: fonts.map(f => [f.family, f.status]),
+    images: [...document.querySelectorAll('img')].map(i => ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0})),
+    links: hrefs,
+    nav: Object.fromEntries(['prev', 'index', 'next'].map(rel => [rel,
+        [...document.querySelectorAll(`nav a[rel="${rel}"]`)].map(a => a.href)])),
+    title: document.title,
+  };
+}"""
+
+
+def load_builder():
+    spec = importlib.util.spec_from_file_location("build_site", ROOT / "tools" / "build_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "site"
+    lessons, broken = load_builder().build(ROOT, out, quiet=True)
+    return out, lessons, broken
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.seen = watch(context)
+    yield page
+    context.close()
+
+
+def local_file(url):
+    parts = urlsplit(url)
+    return pathlib.Path(unquote(parts.path)) if parts.scheme == "file" else None
+
+
+def open_and_measure(page, path):
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                           timeout=MATHJAX_TIMEOUT_MS)
+    return page.evaluate(MEASURE)
+
+
+def reading_problems(m):
+    """Raw TeX or math errors that a reader would see."""
+    problems = [f"MathJax error: {e}" for e in m["errors"]]
+    problems += [f"undefined TeX macro: {e}" for e in m["undefined"]]
+    for pattern, what in [(r"\$\$", "raw $$"), (r"\\begin\{|\\end\{", "raw \\begin/\\end"),
+                          (r"\\[A-Za-z]+", "raw TeX command"), (r"\$[^$\n]+\$", "raw $…$")]:
+        for hit in re.finditer(pattern, m["text"]):
+            excerpt = " ".join(m["text"][max(0, hit.start() - 40):hit.end() + 40].split())
+            problems.append(f"{what} in the text: …{excerpt}…")
+            break
+    broken_fonts = [family for family, status in m["fonts"] if status == "error"]
+    if broken_fonts:
+        problems.append(f"MathJax fonts failed to load: {broken_fonts}")
+    if m["containers"] and not any(status == "loaded" for _, status in m["fonts"]):
+        problems.append(f"math was typeset but no MathJax font loaded: {m['fonts']}")
+    return problems
+
+
+def link_problems(m, site_dir):
+    problems = []
+    for link in m["links"]:
+        path = local_file(link["url"])
+        if path is None or link["attr"].startswith("#"):
+            continue
+        if not path.is_file():
+            problems.append(f"<{link['tag'].lower()}> {link['attr']!r} → {path} does not exist")
+        elif not path.resolve().is_relative_to(site_dir.resolve()):
+            problems.append(f"<{link['tag'].lower()}> {link['attr']!r} leaves the site: {path}")
+    return problems
+
+
+def test_course_map(site, page):
+    site_dir, lessons, broken = site
+    assert lessons, "no lessons/NN_slug.ipynb to build a site from"
+    m = open_and_measure(page, site_dir / "index.html")
+    problems = page.seen.problems() + reading_problems(m) + link_problems(m, site_dir)
+    problems += [f"the builder found a broken link: {b}" for b in broken]
+    entries = page.eval_on_selector_all(".course-map > li", """items => items.map(li => ({
+        number: li.querySelector('.course-number').textContent.trim(),
+        title: li.querySelector('a.course-lesson').textContent.trim(),
+        href: li.querySelector('a.course-lesson').href,
+        summary: li.querySelector('.course-summary').textContent.trim(),
+        exercise: li.querySelector('a.course-exercise')?.href ?? null}))""")
+    assert [e["number"] for e in entries] == [lesson.number for lesson in lessons]
+    for entry, lesson in zip(entries, lessons):
+        assert local_file(entry["href"]) == site_dir / "lessons" / f"{lesson.stem}.html"
+        assert entry["title"] and entry["summary"], f"lesson {lesson.number} has no title or summary on the map"
+        has_exercise = (ROOT / "exercises" / lesson.path.name).is_file()
+        assert (entry["exercise"] is not None) == has_exercise, f"lesson {lesson.number}: exercise link"
+        if has_exercise:
+            assert local_file(entry["exercise"]) == site_dir / "exercises" / lesson.path.name
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "site-index.png", full_page=True)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", [p.stem for p in LESSON_FILES] or ["no lessons in lessons/"])
+def test_lesson_page(site, page, name):
+    site_dir, lessons, _ = site
+    stems = [lesson.stem for lesson in lessons]
+    assert name in stems, f"{name}: not built (lessons built: {stems})"
+    i = stems.index(name)
+    lesson = lessons[i]
+    nb = nbformat.read(lesson.path, as_version=4)
+    want_display, want_latex, want_images = expected_math(nb)
+
+    m = open_and_measure(page, site_dir / "lessons" / f"{name}.html")
+    problems = page.seen.problems() + reading_problems(m) + link_problems(m, site_dir)
+    if m["display"] < want_display:
+        problems.append(f"{m['display']} display formulas typeset, the Markdown has {want_display}")
+    if m["containers"] < want_display + want_latex:
+        problems.append(f"{m['containers']} formulas typeset, expected at least {want_display} display "
+                        f"formulas and {want_latex} LaTeX outputs")
+    problems += [f"figure did not load: {img['src'][:80]}" for img in m["images"] if not img["ok"]]
+    if len(m["images"]) < want_images:
+        problems.append(f"{len(m['images'])} figures on the page, the notebook has {want_images}")
+    if lesson.title_text not in m["title"]:
+        problems.append(f"page title {m['title']!r} does not name the lesson {lesson.title_text!r}")
+
+    # Navigation, above and below the lesson: previous, course map, next.
+    expect = {"prev": stems[i - 1] if i > 0 else None, "next": stems[i + 1] if i + 1 < len(stems) else None}
+    for rel, stem in expect.items():
+        want = [site_dir / "lessons" / f"{stem}.html"] * 2 if stem else []
+        got = [local_file(url) for url in m["nav"][rel]]
+        if got != want:
+            problems.append(f"{rel} links go to {got}, expected {want}")
+    if [local_file(url) for url in m["nav"]["index"]] != [site_dir / "index.html"] * 2:
+        problems.append(f"course-map links go to {m['nav']['index']}")
+
+    if name == SCREENSHOT_LESSON or (SCREENSHOT_LESSON not in stems and i == 0):
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.evaluate("""() => (document.querySelector('mjx-container[display="true"]')
+                               || document.querySelector('mjx-container') || document.body).scrollIntoView()""")
+        page.evaluate("() => window.scrollBy(0, -250)")
+        page.screenshot(path=ARTIFACTS / f"site-{name}.png")
+        (ARTIFACTS / f"site-{name}.json").write_text(json.dumps(
+            {k: m[k] for k in ("containers", "display", "fonts")}, indent=1))
+
+    assert not problems, f"{name}.html:\n" + "\n".join(problems)
