@@ -16,7 +16,8 @@ about 1e-8 or less for smooth activations; 1e-4 or more means a bug.
 
 import numpy as np
 
-__all__ = ["numerical_gradient", "rel_error", "network_numerical_gradient", "gradient_report", "GOOD", "SUSPECT"]
+__all__ = ["numerical_gradient", "forward_gradient", "rel_error", "verdict", "network_numerical_gradient",
+           "gradient_report", "format_report", "GOOD", "SUSPECT"]
 
 GOOD = 1e-7     # below this: agreement, for float64 and smooth activations
 SUSPECT = 1e-4  # above this: almost certainly a bug
@@ -60,6 +61,49 @@ def numerical_gradient(f, x, h=1e-5):
     return grad
 
 
+def forward_gradient(f, x, h=1e-8):
+    """Forward-difference gradient ``(f(x + h e_i) − f(x)) / h`` of a scalar ``f`` at the array ``x`` (lesson 06).
+
+    Its truncation error shrinks only like ``h`` (central differences: ``h²``),
+    so it is here to be compared with :func:`numerical_gradient`, not to check
+    gradients.  The default ``h ≈ √ε`` balances that error against round-off.
+    ``x`` is restored on return, as in :func:`numerical_gradient`.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x)`` returns a float; it reads the current values of ``x``.
+    x : float array, any shape
+    h : float
+
+    Returns
+    -------
+    array, the shape of ``x``
+    """
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        raise TypeError(f"x must be a float numpy array that f reads, got {type(x).__name__}"
+                        + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""))
+    grad = np.zeros_like(x)
+    flat, gflat = x.reshape(-1), grad.reshape(-1)
+    if not np.shares_memory(flat, x):
+        raise ValueError("x must be contiguous so that it can be perturbed in place")
+    f_0 = float(f(x))
+    for i in range(flat.size):
+        old = flat[i]
+        try:
+            flat[i] = old + h
+            f_plus = float(f(x))
+        finally:
+            flat[i] = old
+        gflat[i] = (f_plus - f_0) / h
+    return grad
+
+
+def verdict(err):
+    """``"ok"`` below ``GOOD``, ``"check"`` up to ``SUSPECT``, ``"WRONG"`` above: how to read a relative error."""
+    return "ok" if err < GOOD else ("check" if err < SUSPECT else "WRONG")
+
+
 def rel_error(a, b, tiny=1e-300):
     """``||a − b|| / max(||a|| + ||b||, tiny)``, the scale-free distance between two gradients."""
     a = np.asarray(a, dtype=float)
@@ -97,8 +141,7 @@ def gradient_report(net, X, Y, h=1e-5):
             pairs.append((f"b{l}", nabla_b[l - 1], num_b[l - 1]))
         for name, analytic, numeric in pairs:
             err = rel_error(analytic, numeric)
-            verdict = "ok" if err < GOOD else ("check" if err < SUSPECT else "WRONG")
-            rows.append({"name": name, "shape": analytic.shape, "rel_error": err, "verdict": verdict})
+            rows.append({"name": name, "shape": analytic.shape, "rel_error": err, "verdict": verdict(err)})
     return rows
 
 

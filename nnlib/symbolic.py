@@ -32,7 +32,7 @@ import sympy as sp
 from .activations import sigmoid as _np_sigmoid
 from .activations import sigmoid_prime as _np_sigmoid_prime
 
-__all__ = ["g", "g_prime", "sigma", "SymbolicNetwork", "equal", "VerificationError"]
+__all__ = ["g", "g_prime", "sigma", "SymbolicNetwork", "equal", "hadamard", "VerificationError"]
 
 
 class g_prime(sp.Function):
@@ -44,6 +44,12 @@ class g_prime(sp.Function):
 
     def _sympystr(self, printer):
         return "g'(%s)" % printer._print(self.args[0])
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        arg = printer._print(self.args[0])
+        return prettyForm(*prettyForm(*arg.parens()).left("g'"))
 
 
 class g(sp.Function):
@@ -77,6 +83,15 @@ NUMERIC = {"g": _np_sigmoid, "g_prime": _np_sigmoid_prime, "sigma": _np_sigmoid}
 def equal(a, b):
     """``True`` when ``a − b`` expands to zero: equality decided without ``simplify``."""
     return sp.expand(a - b) == 0
+
+
+def hadamard(A, B):
+    """``A ⊙ B``, the elementwise (Hadamard) product of two matrices of the same shape.
+
+    Unlike numpy, SymPy never broadcasts: different shapes raise
+    ``sympy.ShapeError``, which is how a wrong BP2 can fail loudly (lesson 04).
+    """
+    return A.multiply_elementwise(B)
 
 
 class VerificationError(AssertionError):
@@ -116,6 +131,11 @@ class SymbolicNetwork:
         ``(n_0, m)`` inputs and ``(n_L, m)`` targets, examples as columns.
     z, a : dict l -> Matrix
         The forward pass, ``a[0] = X``.
+    z_sym, a_sym : dict l -> Matrix
+        Short symbols ``z^{l}_{j}`` and ``a^{l}_{j}`` that stand for the entries of
+        ``z[l]`` and ``a[l]``: the "local" view of one layer used to take a single
+        chain-rule factor, and by :meth:`compact` to print long expressions
+        (``a_sym[0] = X``).
     J : expression
         ``(1/m) Σ_x C_x + (λ/2m) Σ_l ||W^l||²``.
     delta : dict l -> Matrix
@@ -136,11 +156,12 @@ class SymbolicNetwork:
         self.bias = bias
         self.f = ACTIVATIONS[activation] if isinstance(activation, str) else activation
         self.f_prime = _derivative(self.f)
-        self.lam = sp.Symbol("lambda", nonnegative=True) if lam is True else sp.sympify(lam)
+        self.lam = sp.Symbol("lambda", nonnegative=True) if lam is True else sp.sympify(0 if lam is False else lam)
         self._build_symbols()
         self._forward()
         self._cost()
         self._backward()
+        self._delta_by_diff = {}
 
     # -------------------------------------------------------------- symbols
     def _build_symbols(self):
@@ -155,6 +176,10 @@ class SymbolicNetwork:
                 self.b[l] = sp.zeros(n[l], 1)
         self.X = sp.Matrix(n[0], m, lambda i, k: sp.Symbol(f"x_{{{i + 1}{col(k)}}}"))
         self.Y = sp.Matrix(n[-1], m, lambda j, k: sp.Symbol(f"y_{{{j + 1}{col(k)}}}"))
+        self.z_sym, self.a_sym = {}, {0: self.X}
+        for l in range(1, self.L + 1):
+            self.z_sym[l] = sp.Matrix(n[l], m, lambda j, k, l=l: sp.Symbol(f"z^{{{l}}}_{{{j + 1}{col(k)}}}"))
+            self.a_sym[l] = sp.Matrix(n[l], m, lambda j, k, l=l: sp.Symbol(f"a^{{{l}}}_{{{j + 1}{col(k)}}}"))
 
     def _forward(self):
         ones = sp.ones(1, self.m)
@@ -163,16 +188,18 @@ class SymbolicNetwork:
             self.z[l] = self.W[l] * self.a[l - 1] + self.b[l] * ones   # z^l = W^l a^{l-1} + b^l
             self.a[l] = self.z[l].applyfunc(self.f)                       # a^l = σ(z^l)
 
-    def _cost(self):
-        aL, Y, m = self.a[self.L], self.Y, self.m
+    def _summed_cost(self, aL):
+        """``Σ_x C_x`` for an output matrix ``aL`` of shape ``(n_L, m)``."""
+        Y, m = self.Y, self.m
         if self.cost_name == "quadratic":
-            per_example = sum(sp.Rational(1, 2) * (aL[j, k] - Y[j, k]) ** 2
-                              for j in range(aL.rows) for k in range(m))
-        else:
-            per_example = -sum(Y[j, k] * sp.log(aL[j, k]) + (1 - Y[j, k]) * sp.log(1 - aL[j, k])
-                               for j in range(aL.rows) for k in range(m))
+            return sum(sp.Rational(1, 2) * (aL[j, k] - Y[j, k]) ** 2 for j in range(aL.rows) for k in range(m))
+        return -sum(Y[j, k] * sp.log(aL[j, k]) + (1 - Y[j, k]) * sp.log(1 - aL[j, k])
+                    for j in range(aL.rows) for k in range(m))
+
+    def _cost(self):
+        per_example = self._summed_cost(self.a[self.L])
         penalty = sum(w ** 2 for l in self.W for w in self.W[l])
-        self.J = per_example / m + self.lam / (2 * m) * penalty
+        self.J = per_example / self.m + self.lam / (2 * self.m) * penalty
 
     def _backward(self):
         L, fp = self.L, self.f_prime
@@ -190,6 +217,107 @@ class SymbolicNetwork:
         self.grad_W = {l: self.delta[l] * self.a[l - 1].T / self.m + self.lam / self.m * self.W[l]
                        for l in self.delta}                                     # BP4, averaged
         self.grad_b = {l: self.delta[l] * ones / self.m for l in self.delta}    # BP3, averaged
+
+    # ------------------------------------------------ δ the long way (lesson 04)
+    def prime(self, M):
+        """``σ'(M)`` elementwise, with this network's activation (``g'`` for the generic ``g``)."""
+        return M.applyfunc(self.f_prime)
+
+    def delta_by_diff(self, l):
+        """``δ^l = ∂C_x/∂z^l`` computed by ``sympy.diff``, not by BP1/BP2 (lesson 04).
+
+        ``z^l`` is an expression, not a symbol, so the cost is rebuilt from
+        layer ``l`` on with a fresh symbol ``ζ_{jk}`` in place of each entry of
+        ``z^l``; the derivative with respect to ``ζ_{jk}`` is then evaluated at
+        ``ζ = z^l``.  Column ``k`` is example ``k``'s ``δ^l``, the derivative of
+        its own cost ``C_x`` (the sum over the batch, without ``1/m`` and
+        without the L2 term, which does not depend on ``z^l``).
+
+        Parameters
+        ----------
+        l : int, 1 … L
+
+        Returns
+        -------
+        Matrix, shape (n_l, m)
+        """
+        if not 1 <= l <= self.L:
+            raise ValueError(f"layer l must be in 1 … {self.L}, got {l!r}")
+        if l not in self._delta_by_diff:
+            n_l, m = self.sizes[l], self.m
+            zeta = sp.Matrix(n_l, m, lambda j, k: sp.Dummy(f"zeta_{j + 1}{k + 1}"))
+            a = zeta.applyfunc(self.f)
+            ones = sp.ones(1, m)
+            for k in range(l + 1, self.L + 1):
+                a = (self.W[k] * a + self.b[k] * ones).applyfunc(self.f)
+            cost = self._summed_cost(a)
+            at_z = dict(zip(zeta, self.z[l]))
+            self._delta_by_diff[l] = zeta.applyfunc(lambda t: sp.diff(cost, t).xreplace(at_z))
+        return self._delta_by_diff[l]
+
+    def check_delta_rule(self, rule, layers=None):
+        """Compare a candidate BP2 with ``sympy.diff``, entry by entry, layer by layer (lesson 04).
+
+        Parameters
+        ----------
+        rule : callable
+            ``rule(net, l)`` returns the candidate ``δ^l`` as a Matrix, built from
+            this network's attributes (``net.W``, ``net.delta``, ``net.z``, …).
+            It may raise ``sympy.ShapeError``.
+        layers : iterable of int, optional
+            Hidden layers to check; by default ``L − 1, …, 1``.
+
+        Returns
+        -------
+        dict l -> str
+            ``"equal"`` when every entry equals :meth:`delta_by_diff`,
+            ``"differs"`` when the shape is right but some entry is not, and
+            ``"shape error"`` when the rule cannot be evaluated or gives the
+            wrong shape.
+        """
+        verdicts = {}
+        for l in (range(self.L - 1, 0, -1) if layers is None else layers):
+            truth = self.delta_by_diff(l)
+            try:
+                candidate = rule(self, l)
+            except sp.ShapeError:
+                verdicts[l] = "shape error"
+                continue
+            if candidate.shape != truth.shape:
+                verdicts[l] = "shape error"
+            elif all(equal(c, t) for c, t in zip(candidate, truth)):
+                verdicts[l] = "equal"
+            else:
+                verdicts[l] = "differs"
+        return verdicts
+
+    def compact(self, expr):
+        """Rewrite ``expr`` with the short symbols ``z^{l}_{j}``, ``a^{l}_{j}`` for display.
+
+        The forward-pass expressions nest (``a^2`` contains ``z^2``, which
+        contains ``a^1``, …), so they are replaced from the output layer
+        inwards.  Only the printing changes: the result is the same function of
+        the weights once the short symbols are read as the layer values.
+        Works on expressions and matrices.
+        """
+        for l in range(self.L, 0, -1):
+            to_a = {self.f(z): a for z, a in zip(self.z[l], self.a_sym[l])}
+            to_z = dict(zip(self.z[l], self.z_sym[l]))
+            expr = expr.xreplace(to_a).xreplace(to_z)
+        return expr
+
+    def full(self, expr):
+        """The inverse of :meth:`compact`: replace every short symbol by its forward-pass expression.
+
+        An expression written with ``z^{l}_{j}`` and ``a^{l}_{j}`` (say, one
+        chain-rule path worked out by hand) becomes a function of the weights,
+        biases, inputs and targets alone, ready to compare with ``sympy.diff(J, ·)``.
+        """
+        back = {}
+        for l in range(1, self.L + 1):
+            back.update(zip(self.z_sym[l], self.z[l]))
+            back.update(zip(self.a_sym[l], self.a[l]))
+        return expr.xreplace(back)
 
     # --------------------------------------------------------- verification
     def parameters(self):
@@ -271,7 +399,9 @@ class SymbolicNetwork:
         args = self._arguments()
         L = self.L
         exprs = [self.J] + [self.grad_b[l] for l in range(1, L + 1)] + [self.grad_W[l] for l in range(1, L + 1)]
-        fn = sp.lambdify(args, exprs, modules=modules)
+        # cse=True: every layer's z appears again inside each later layer; without common-subexpression
+        # elimination the generated code repeats them and lambdify takes seconds instead of a fraction.
+        fn = sp.lambdify(args, exprs, modules=modules, cse=True)
 
         def evaluate(weights, biases, X, Y, lam=0.0):
             out = fn(*self._pack(weights, biases, X, Y, lam))
@@ -280,5 +410,29 @@ class SymbolicNetwork:
             nabla_w = [np.asarray(v, dtype=float).reshape(self.sizes[l], self.sizes[l - 1])
                        for l, v in zip(range(1, L + 1), out[L + 1:])]
             return J, (nabla_b if self.bias else []), nabla_w
+
+        return evaluate
+
+    def lambdify_delta(self, numeric=None):
+        """Turn ``δ^1 … δ^L`` (BP1 and BP2) into a numpy function (lesson 04).
+
+        Parameters
+        ----------
+        numeric : dict, optional
+            As in :meth:`lambdify`.
+
+        Returns
+        -------
+        callable
+            ``f(weights, biases, X, Y, lam=0.0) -> deltas``, a list of ``(n_l, m)``
+            arrays in the layout of ``nnlib.Network.deltas``.
+        """
+        modules = [dict(NUMERIC, **(numeric or {})), "numpy"]
+        deltas = [self.delta[l] for l in range(1, self.L + 1)]
+        fn = sp.lambdify(self._arguments(), deltas, modules=modules, cse=True)  # cse=True: see lambdify
+
+        def evaluate(weights, biases, X, Y, lam=0.0):
+            out = fn(*self._pack(weights, biases, X, Y, lam))
+            return [np.asarray(v, dtype=float).reshape(self.sizes[l], self.m) for l, v in zip(range(1, self.L + 1), out)]
 
         return evaluate

@@ -1,0 +1,351 @@
+"""Write lessons/05_weight_gradients.ipynb (unexecuted); then run tools/execute.py on it.
+
+    .venv/bin/python tools/lessons_src/05_weight_gradients.py
+    .venv/bin/python tools/execute.py lessons/05_weight_gradients.ipynb
+
+The cell tagged ``check-backprop`` is the numeric comparison that
+tests/test_lesson_checks.py expects to fail when nnlib's BP2 is broken.
+"""
+
+import pathlib
+import textwrap
+
+import nbformat
+
+OUT = pathlib.Path(__file__).resolve().parents[2] / "lessons" / "05_weight_gradients.ipynb"
+cells = []
+
+
+def md(text):
+    cells.append(nbformat.v4.new_markdown_cell(textwrap.dedent(text).strip()))
+
+
+def code(text, tags=None):
+    cell = nbformat.v4.new_code_cell(textwrap.dedent(text).strip())
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    cells.append(cell)
+
+
+md(r"""
+# 05 · Weight and bias gradients (BP3, BP4)
+
+**After this lesson you will be able to**
+
+- derive the gradient of every bias and weight from the errors $\delta$: $\partial C/\partial b^l = \delta^l$ (BP3)
+  and $\partial C/\partial W^l = \delta^l (a^{l-1})^\mathsf{T}$ (BP4);
+- explain why, for a batch of $m$ examples stored as columns, the single product $\delta^l (A^{l-1})^\mathsf{T}$ already
+  sums the per-example gradients, and why we then divide by $m$ (Ng's $\Delta$ accumulation and $D = \Delta/m$);
+- check that every gradient has the shape of the parameter it belongs to;
+- add the gradient $(\lambda/m)\,W^l$ of the L2 penalty;
+- check BP3 and BP4 against `sympy.diff` for every entry, and `nnlib.Network.backprop` against them on random numbers;
+- translate the result into the row-vector form $A^\mathsf{T}\delta$ used by seed 000 and by *Deep Learning from Scratch*.
+""")
+
+code("""
+%matplotlib inline
+%config InlineBackend.figure_formats = ['png']
+import matplotlib.pyplot as plt
+import numpy as np
+import sympy as sp
+
+import nnlib
+
+sp.init_printing(use_latex="mathjax")
+np.set_printoptions(precision=6, suppress=True, linewidth=100)
+plt.rcParams.update({"figure.dpi": 80, "figure.figsize": (7, 4), "font.size": 11})
+rng = np.random.default_rng(0)
+""")
+
+md(r"""
+## One weight, one path
+
+Lessons 03 and 04 gave us the error of every unit, $\delta^l_j = \partial C/\partial z^l_j$. The parameters sit one
+step before the weighted inputs:
+
+$$z^l_j = \sum_{k} w^l_{jk}\,a^{l-1}_k + b^l_j .$$
+
+The weight $w^l_{jk}$ appears in **one** weighted input only, $z^l_j$, where it multiplies $a^{l-1}_k$. (Contrast
+the activation $a^l_j$ of lesson 04, which fed every unit of the next layer.) So there is a single path from
+$w^l_{jk}$ to the cost, and everything after $z^l_j$ on that path is already packed into $\delta^l_j$:
+
+$$
+\frac{\partial C}{\partial w^l_{jk}} = \frac{\partial C}{\partial z^l_j}\,\frac{\partial z^l_j}{\partial w^l_{jk}}
+= \delta^l_j\,a^{l-1}_k \quad\text{(BP4)},
+\qquad
+\frac{\partial C}{\partial b^l_j} = \delta^l_j \cdot 1 = \delta^l_j \quad\text{(BP3)}.
+$$
+
+The local factors are quick to check with the short symbols $a^{l-1}_k$ of a small network: $z^l_i$ depends on
+$w^l_{jk}$ only when $i = j$, with slope $a^{l-1}_k$, and on $b^l_j$ with slope 1.
+""")
+
+code("""
+from IPython.display import display
+
+from nnlib.symbolic import SymbolicNetwork, equal
+
+net = SymbolicNetwork([2, 3, 2], activation="g")      # one example, generic activation g
+for l in range(1, net.L + 1):
+    z_local = net.W[l] * net.a_sym[l - 1] + net.b[l]  # z^l = W^l a^{l-1} + b^l, with short symbols a^{l-1}
+    for i in range(net.sizes[l]):
+        for j in range(net.sizes[l]):
+            for k in range(net.sizes[l - 1]):
+                slope = sp.diff(z_local[i], net.W[l][j, k])
+                assert slope == (net.a_sym[l - 1][k] if i == j else 0)
+            assert sp.diff(z_local[i], net.b[l][j]) == (1 if i == j else 0)
+print("∂z^l_i/∂w^l_jk = a^{l-1}_k if i = j, else 0;  ∂z^l_i/∂b^l_j = 1 if i = j, else 0")
+""")
+
+md(r"""
+## All the entries at once: an outer product
+
+Collect $\delta^l_j\,a^{l-1}_k$ into a matrix with row $j$ and column $k$. That matrix is the column $\delta^l$ times
+the row $(a^{l-1})^\mathsf{T}$, an **outer product**:
+
+$$\frac{\partial C}{\partial W^l} = \delta^l\,(a^{l-1})^\mathsf{T}, \qquad (n_l, 1)\,(1, n_{l-1}) \to (n_l, n_{l-1}),$$
+
+exactly the shape of $W^l$: every weight gets one number. Here is $\partial C/\partial W^2$ for the $[2, 3, 2]$ network,
+written with short symbols, and the check that each entry is `sympy.diff` of the cost:
+""")
+
+code("""
+outer = net.delta[2] * net.a[1].T
+display(sp.Eq(sp.Symbol(r"\\frac{\\partial C}{\\partial W^{2}}"), net.compact(outer), evaluate=False))
+
+for l in range(1, net.L + 1):
+    grad = net.delta[l] * net.a[l - 1].T
+    assert grad.shape == net.W[l].shape
+    for (j, k), w in np.ndenumerate(np.array(net.W[l])):
+        assert equal(grad[j, k], sp.diff(net.J, w))                      # BP4
+    for j in range(net.sizes[l]):
+        assert equal(net.delta[l][j], sp.diff(net.J, net.b[l][j]))       # BP3
+print("BP3 and BP4 equal sympy.diff for every bias and weight of the [2, 3, 2] network (one example)")
+""")
+
+md(r"""
+## A batch: Ng's $\Delta$ and $D = \Delta/m$
+
+Over a batch the cost is the mean, $J = \frac1m\sum_x C_x$ (no regularization yet), so its gradient is the mean
+of the per-example gradients. Ng's course (seed 001) computes it with a loop: start from $\Delta^{(l)} = 0$; for each
+training example $i$ run the forward and backward pass and add $\delta^{(l+1)}_{(i)}\,(a^{(l)}_{(i)})^\mathsf{T}$; at the end
+$D^{(l)} = \frac1m\Delta^{(l)}$ is the gradient. (Ng's $w^{(l)}$ is our $W^l$, and his $\delta^{(l+1)}$, $a^{(l)}$
+are our $\delta^l$, $a^{l-1}$; see lesson 04.)
+
+With the examples as the columns of $A^{l-1}$ (shape $(n_{l-1}, m)$) and of $\delta^l$ (shape $(n_l, m)$), the loop
+is a single matrix product. Entry $(j, k)$ of $\delta^l (A^{l-1})^\mathsf{T}$ is
+
+$$\big(\delta^l (A^{l-1})^\mathsf{T}\big)_{jk} = \sum_{i=1}^{m} \delta^l_{j,i}\,a^{l-1}_{k,i},$$
+
+a sum over the index the two matrices share, **which is the example index**. So
+
+$$\frac{\partial J}{\partial W^l} = \frac1m\,\delta^l (A^{l-1})^\mathsf{T}
+= \frac1m \sum_{i=1}^m \delta^l_{(i)} (a^{l-1}_{(i)})^\mathsf{T},
+\qquad \frac{\partial J}{\partial b^l} = \frac1m \sum_{i=1}^m \delta^l_{(i)} .$$
+
+With $m = 2$ examples, SymPy runs Ng's loop and compares it with the matrix form. The symbols of example $i$ carry a
+second index, $x_{1,i}$, and column $i$ of $\delta^l$ involves example $i$ alone:
+""")
+
+code("""
+m = 2
+net2 = SymbolicNetwork([2, 3, 2], activation="g", m=m)
+
+for l in range(1, net2.L + 1):
+    for i in range(m):
+        others = set(net2.X[:, 1 - i]) | set(net2.Y[:, 1 - i])
+        assert not net2.delta[l][:, i].free_symbols & others           # column i is example i's δ
+
+Delta = {l: sp.zeros(*net2.W[l].shape) for l in range(1, net2.L + 1)}
+for i in range(m):                                                     # Ng's loop over the examples
+    for l in range(1, net2.L + 1):
+        Delta[l] += net2.delta[l][:, i] * net2.a[l - 1][:, i].T
+D = {l: Delta[l] / m for l in Delta}
+
+for l in range(1, net2.L + 1):
+    matrix_form = net2.delta[l] * net2.a[l - 1].T / m
+    assert all(equal(u, v) for u, v in zip(D[l], matrix_form))          # Δ/m = δ Aᵀ / m
+    assert all(equal(u, v) for u, v in zip(D[l], net2.grad_W[l]))       # ... which SymbolicNetwork uses
+print("Ng's D = Δ/m equals δ^l (A^{l-1})ᵀ / m for both layers")
+display(sp.Eq(sp.Symbol(r"D^{2}_{11}"), net2.compact(D[2][0, 0]), evaluate=False))
+""")
+
+md(r"""
+## Every entry against `sympy.diff`
+
+`SymbolicNetwork.verify()` does the complete check: for every weight and every bias of the network it takes
+`sympy.diff` of the batch cost $J$ (the long way, through all the nested layers) and compares it with the
+BP3/BP4 expression $\frac1m\delta^l(A^{l-1})^\mathsf{T}$ or $\frac1m\sum_i\delta^l_{(i)}$. It raises if any entry differs.
+We run it on two networks with $m = 2$, one with two hidden layers, and on a sigmoid output with the
+cross-entropy cost, where BP1 simplifies to $\delta^L = a^L - y$ (lesson 03):
+""")
+
+code("""
+def n_parameters(sizes):
+    return sum(n * (n_prev + 1) for n_prev, n in zip(sizes[:-1], sizes[1:]))
+
+
+cases = [([2, 3, 2], "g", "quadratic"), ([2, 3, 3, 2], "g", "quadratic"), ([2, 3, 2], "sigmoid", "cross_entropy")]
+for sizes, activation, cost in cases:
+    result = SymbolicNetwork(sizes, activation=activation, cost=cost, m=2).verify()
+    assert result["checked"] == n_parameters(sizes)
+    print(f"{str(sizes):<13} {activation:<8} {cost:<14} all {result['checked']} entries equal sympy.diff")
+""")
+
+md(r"""
+`check_entries()` returns the rows behind that verdict. Here is one of them, the first weight of the
+$[2, 3, 2]$ batch network, with both examples visible: first what `sympy.diff` returns, then BP4. `sympy.diff`
+lists four products, one per path and example ($w^1_{11}$ reaches both output units, in each of the two
+examples); BP4 groups each example's two paths inside $\delta^1_{1}$, exactly as lesson 04 did.
+""")
+
+code("""
+symbol, bp, by_diff, same = net2.check_entries()[0]
+assert symbol == net2.W[1][0, 0] and same
+display(sp.Eq(sp.Symbol(r"\\frac{\\partial J}{\\partial w^{1}_{11}}"), net2.compact(by_diff), evaluate=False))
+display(sp.Eq(sp.Symbol(r"\\text{BP4: } \\frac{1}{m} \\left(\\delta^{1} (A^{0})^{\\mathsf{T}}\\right)_{11}"), net2.compact(bp),
+              evaluate=False))
+""")
+
+md(r"""
+## Shapes
+
+Gradient descent subtracts $\eta\,\partial J/\partial W^l$ from $W^l$, so the two must have the same shape; a gradient
+of another shape would either fail or, worse, broadcast. We check it for the symbolic networks and for `nnlib`:
+""")
+
+code("""
+net3 = SymbolicNetwork([2, 3, 3, 2], activation="g", m=2)
+for sym in (net2, net3):
+    for l in range(1, sym.L + 1):
+        assert sym.grad_W[l].shape == sym.W[l].shape == (sym.sizes[l], sym.sizes[l - 1])
+        assert sym.grad_b[l].shape == sym.b[l].shape == (sym.sizes[l], 1)
+
+network = nnlib.Network([2, 3, 3, 2], seed=5)
+X = rng.standard_normal((2, 7))            # 7 examples as columns
+Y = rng.random((2, 7))
+nabla_b, nabla_w = network.backprop(X, Y)
+for W, b, nw, nb in zip(network.weights, network.biases, nabla_w, nabla_b):
+    assert nw.shape == W.shape and nb.shape == b.shape
+    print(f"W {W.shape} ← ∂J/∂W {nw.shape}     b {b.shape} ← ∂J/∂b {nb.shape}")
+""")
+
+md(r"""
+## The L2 term
+
+With regularization the cost gains $\frac{\lambda}{2m}\sum_l \lVert W^l\rVert_F^2$, a sum of squares of every weight.
+Each weight appears in it once, as $\frac{\lambda}{2m}(w^l_{jk})^2$, with derivative $\frac{\lambda}{m}w^l_{jk}$. The biases do
+not appear in it. So
+
+$$\frac{\partial J}{\partial W^l} = \frac1m\,\delta^l (A^{l-1})^\mathsf{T} + \frac{\lambda}{m}\,W^l,
+\qquad \frac{\partial J}{\partial b^l}\ \text{unchanged.}$$
+""")
+
+code("""
+net_l2 = SymbolicNetwork([2, 3, 3, 2], activation="g", m=2, lam=True)     # λ is a symbol
+lam = net_l2.lam
+penalty = lam / (2 * m) * sum(w ** 2 for l in net_l2.W for w in net_l2.W[l])
+for l in range(1, net_l2.L + 1):
+    assert all(equal(sp.diff(penalty, w), lam / m * w) for w in net_l2.W[l])
+    assert all(equal(u, v) for u, v in zip(net_l2.grad_W[l], net3.grad_W[l] + lam / m * net3.W[l]))
+    assert net_l2.grad_b[l] == net3.grad_b[l]
+result = net_l2.verify()
+assert result["checked"] == n_parameters([2, 3, 3, 2])
+print(f"with the L2 term: all {result['checked']} entries equal sympy.diff; the bias gradients are unchanged")
+""")
+
+md(r"""
+## Numbers: the formulas against `nnlib.Network.backprop`
+
+`lambdify()` turns the symbolic $J$, BP3 and BP4 into one numpy function, with the generic $g$ replaced by the
+sigmoid and $g'$ by $\sigma'$. `nnlib.Network.backprop` computes the same gradients its own way: one forward
+pass, BP1, a loop over BP2, then BP3 and BP4 as matrix products over the batch. On random weights and inputs, with
+and without regularization, they agree to round-off:
+""")
+
+code("""
+gradients_from_sympy = net_l2.lambdify()          # f(weights, biases, X, Y, lam) -> (J, nabla_b, nabla_w)
+X = rng.standard_normal((2, m))
+Y = rng.random((2, m))
+
+largest = 0.0
+for lam_value in (0.0, 0.7):
+    network = nnlib.Network([2, 3, 3, 2], activations="sigmoid", lam=lam_value, seed=6)
+    J, sym_b, sym_w = gradients_from_sympy(network.weights, network.biases, X, Y, lam_value)
+    nabla_b, nabla_w = network.backprop(X, Y)
+    errors = [nnlib.rel_error(s, n) for s, n in zip(sym_b + sym_w, nabla_b + nabla_w)]
+    assert abs(J - network.cost(X, Y)) < 1e-12 * abs(J)
+    assert max(errors) < 1e-10, f"λ = {lam_value}: backprop differs from the formulas, relative error {max(errors):.1e}"
+    largest = max(largest, *errors)
+print(f"largest relative error between SymPy's gradients and Network.backprop: {largest:.0e} (< 1e-10)")
+""", tags=["check-backprop"])
+
+md(r"""
+This comparison is a real test of `nnlib`: if its BP2 dropped the factor $\sigma'(z^l)$, say, the hidden-layer
+gradients would be off by far more than $10^{-10}$ and the `assert` would stop the notebook. The course's test
+suite does exactly that to this notebook (`tests/test_lesson_checks.py`).
+
+## The row-vector form
+
+Some texts store examples as **rows**: the code of seed 000 and *Deep Learning from Scratch* compute
+$Z = A\,W + b$ with $A$ of shape $(m, n_{l-1})$ and a weight matrix of shape $(n_{l-1}, n_l)$. That is our layer,
+transposed throughout:
+
+$$A_{\text{row}} = (A^{l-1})^\mathsf{T}, \qquad W_{\text{row}} = (W^l)^\mathsf{T},
+\qquad \delta_{\text{row}} = (\delta^l)^\mathsf{T},
+\qquad Z_{\text{row}} = A_{\text{row}} W_{\text{row}} + (b^l)^\mathsf{T} = (z^l)^\mathsf{T}.$$
+
+Their weight gradient is $A_{\text{row}}^\mathsf{T}\,\delta_{\text{row}}$ (divided by $m$ for a mean cost), shape
+$(n_{l-1}, n_l)$ like $W_{\text{row}}$. Since $(PQ)^\mathsf{T} = Q^\mathsf{T}P^\mathsf{T}$,
+
+$$A_{\text{row}}^\mathsf{T}\,\delta_{\text{row}} = A^{l-1}(\delta^l)^\mathsf{T}
+= \big(\delta^l (A^{l-1})^\mathsf{T}\big)^\mathsf{T}:$$
+
+the same numbers, transposed, as the matrix they belong to. Seed 000's update of its hidden-to-output weights, which
+subtracts the learning rate times the transposed hidden layer output dotted with the output delta, is this form
+for one example. We check the bridge against `sympy.diff` (entry $(k, j)$ of $W_\text{row}$ is $w^l_{jk}$) and on
+numbers:
+""")
+
+code("""
+for l in range(1, net3.L + 1):
+    A_row, delta_row = net3.a[l - 1].T, net3.delta[l].T                 # (m, n_{l-1}) and (m, n_l)
+    grad_row = A_row.T * delta_row / m                                  # (n_{l-1}, n_l), like W_row = (W^l)ᵀ
+    assert grad_row.shape == net3.W[l].T.shape
+    assert all(equal(u, v) for u, v in zip(grad_row, net3.grad_W[l].T))
+    for (k, j), w_row in np.ndenumerate(np.array(net3.W[l].T)):
+        assert equal(grad_row[k, j], sp.diff(net3.J, w_row))
+print("row form Aᵀδ/m = (δ Aᵀ/m)ᵀ, and each entry equals sympy.diff")
+
+network = nnlib.Network([2, 3, 3, 2], seed=5)
+X, Y = rng.standard_normal((2, 7)), rng.random((2, 7))
+zs, activations = network.forward(X)
+deltas = network.deltas(X, Y)
+nabla_b, nabla_w = network.backprop(X, Y)
+for l in range(1, network.L + 1):
+    A_row, delta_row = activations[l - 1].T, deltas[l - 1].T
+    assert nnlib.rel_error(A_row.T @ delta_row / X.shape[1], nabla_w[l - 1].T) < 1e-12
+print("on numbers too: A_rowᵀ δ_row / m is the transpose of Network.backprop's ∂J/∂W")
+""")
+
+md(r"""
+## Summary
+
+- A weight enters a single weighted input, so its gradient has a single path:
+  $\partial C/\partial w^l_{jk} = \delta^l_j a^{l-1}_k$ (BP4) and $\partial C/\partial b^l_j = \delta^l_j$ (BP3).
+  In matrix form $\partial C/\partial W^l = \delta^l (a^{l-1})^\mathsf{T}$, an outer product with the shape of $W^l$.
+- For a batch stored as columns, $\delta^l (A^{l-1})^\mathsf{T}$ sums over the examples by itself; dividing by $m$ gives the
+  gradient of the mean cost. This is Ng's $\Delta$ accumulation and $D = \Delta/m$, checked symbolically.
+- The L2 penalty adds $(\lambda/m)W^l$ to the weight gradients and nothing to the bias gradients.
+- Every entry of $\partial J/\partial W^l$ and $\partial J/\partial b^l$ equals `sympy.diff` of the cost, for $[2,3,2]$ and
+  $[2,3,3,2]$ with two examples, with and without $\lambda$; every gradient has its parameter's shape;
+  `nnlib.Network.backprop` matches the formulas to round-off.
+- The row-vector form $A^\mathsf{T}\delta$ of seed 000 and *Deep Learning from Scratch* is the transpose of $\delta A^\mathsf{T}$.
+
+**Next:** lesson 06 checks gradients without any formulas at all, by finite differences, and shows when that check
+itself can mislead.
+""")
+
+nb = nbformat.v4.new_notebook(cells=cells)
+nbformat.write(nb, OUT)
+print(f"wrote {OUT}")
