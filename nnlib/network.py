@@ -21,10 +21,10 @@ layer-``l`` objects sit at these positions:
 """
 
 import numpy as np
-from scipy.linalg.blas import dgemm
+from scipy.linalg.blas import dgemm, dgemv
 
 from .activations import get_activation
-from .checks import as_batch, as_labels, as_targets, check_positive, check_sizes
+from .checks import as_batch, as_labels, as_targets, check_finite, check_positive, check_sizes
 from .costs import get_cost
 
 __all__ = ["Network"]
@@ -228,13 +228,13 @@ class Network:
         self.weights = [W - eta * nw for W, nw in zip(self.weights, nabla_w)]
         self.biases = [b - eta * nb for b, nb in zip(self.biases, nabla_b)]
 
-    def _train_batch(self, X, Y, eta, shrink):
+    def _train_batch(self, X, Y, eta, shrink, ones):
         """One SGD step on a checked batch, updating the parameters in place; returns ``Σ_x C_x``.
 
         ``shrink = 1 − ηλ/n`` applies the L2 term of the whole training set's
-        ``J`` as weight decay.  Only ``fit`` calls this, after it has made
-        C-ordered copies of the parameters, so the in-place updates never
-        touch an array the caller owns.
+        ``J`` as weight decay; ``ones`` is a vector of at least ``m`` ones.
+        Only ``fit`` calls this, after it has made C-ordered copies of the
+        parameters, so the in-place updates never touch an array the caller owns.
         """
         zs, activations = self._forward(X)
         batch_cost = self.cost_function.fn(zs[-1], activations[-1], Y, self.sigmas[-1])
@@ -250,8 +250,9 @@ class Network:
             # C-ordered W^l, and so updates (W^l)ᵀ ← β (W^l)ᵀ + α a^{l-1} (δ^l)ᵀ.
             dgemm(-step, a_prev, delta, beta=shrink, c=self.weights[l - 1].T, trans_b=True, overwrite_c=True)
             if self.bias:
-                # BP3 summed over the batch: δ^l times a column of ones is its row sum (cheaper than .sum(axis=1)).
-                self.biases[l - 1] -= step * (delta @ np.ones((m, 1)))
+                # BP3 summed over the batch, and the step, in one BLAS call: b^l ← b^l − (η/m) δ^l 1
+                # (δ times a vector of ones is its row sum).  It writes into b^l through a 1-D view.
+                dgemv(-step, delta, ones[:m], beta=1.0, y=self.biases[l - 1][:, 0], overwrite_y=True)
         return batch_cost
 
     def fit(self, X, Y, epochs, batch_size, eta, validation=None, seed=None, progress=False):
@@ -284,7 +285,9 @@ class Network:
             with ``validation``, also ``"val_cost"`` (when targets were given)
             and ``"val_accuracy"``.
         """
-        X, Y = self._check_XY(X, Y)
+        # Shapes are checked here; NaN and inf after every epoch, through the parameters (below).
+        X = as_batch(X, self.sizes[0], "X", finite=False)
+        Y = as_targets(Y, self.sizes[-1], X.shape[1], "Y", finite=False)
         eta = check_positive(eta, "eta")
         for name, value in (("epochs", epochs), ("batch_size", batch_size)):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
@@ -292,6 +295,7 @@ class Network:
         m = X.shape[1]
         val = self._check_validation(validation) if validation is not None else None
         rng = np.random.default_rng(seed)
+        start = (self.weights, self.biases)
         # Own C-ordered float64 copies of the parameters: the loop below updates them in place.
         self.weights = [np.array(W, dtype=float, order="C") for W in self.weights]
         self.biases = [np.array(b, dtype=float, order="C") for b in self.biases]
@@ -299,6 +303,7 @@ class Network:
         # (nnlib.data's layout) the rows of Xᵀ are contiguous examples, so the
         # gather copies whole blocks; for a C-ordered X it still works, strided.
         X_rows, Y_rows = X.T, Y.T
+        ones = np.ones(batch_size)
         history = {"cost": []}
         if val is not None:
             history["val_accuracy"] = []
@@ -316,9 +321,22 @@ class Network:
         for _ in epoch_iter:
             perm = rng.permutation(m)
             total = 0.0
-            for k in range(0, m, batch_size):
-                idx = perm[k:k + batch_size]
-                total += self._train_batch(X_rows[idx].T, Y_rows[idx].T, eta, shrink)
+            # Bad data or a diverging run is reported after the epoch, with a clear error, not as numpy warnings.
+            with np.errstate(over="ignore", invalid="ignore"):
+                for k in range(0, m, batch_size):
+                    idx = perm[k:k + batch_size]
+                    total += self._train_batch(X_rows[idx].T, Y_rows[idx].T, eta, shrink, ones)
+            # A NaN or inf anywhere in X or Y reaches W^1 or b^L within the epoch that visits it
+            # (BP4 multiplies it into W^1; BP1 carries a bad target into δ^L), so checking the
+            # small parameter arrays here replaces a pass over the whole data set.
+            if not (np.isfinite(total) and all(np.isfinite(p).all() for p in self.weights + self.biases)):
+                self.weights, self.biases = start
+                check_finite(X, "X")
+                check_finite(Y, "Y")
+                raise ValueError(
+                    f"training diverged: the parameters became inf or NaN in epoch {len(history['cost']) + 1} "
+                    f"with eta = {eta}; the network is left as it was before fit; try a smaller eta"
+                )
             # Mean of the mini-batch costs over the epoch, plus the L2 term at the epoch's end.
             epoch_cost = total / m
             if self.lam:

@@ -161,3 +161,21 @@ def test_stable_at_plus_minus_1000_without_warnings():
         assert np.isfinite(net.cost(np.array([[-1.0, 1.0]]), np.array([[1.0, 0.0]])))
         nabla_b, nabla_w = net.backprop(np.array([[-1.0, 1.0]]), np.array([[1.0, 0.0]]))
         assert all(np.all(np.isfinite(g)) for g in nabla_b + nabla_w)
+
+
+def test_fit_refuses_non_finite_data_and_leaves_the_network_unchanged():
+    net = Network([4, 3, 2], seed=0)
+    before = [W.copy() for W in net.weights] + [b.copy() for b in net.biases]
+    X, Y = np.ones((4, 50)), np.zeros((2, 50))
+    X[1, 37] = np.inf
+    with pytest.raises(ValueError, match=r"X contains NaN or inf \(at index \(1, 37\)"):
+        net.fit(X, Y, epochs=2, batch_size=8, eta=0.5, seed=0)
+    assert all(np.array_equal(p, q) for p, q in zip(net.weights + net.biases, before))
+
+
+def test_fit_reports_divergence():
+    rng = np.random.default_rng(0)
+    net = Network([3, 20, 2], activations=["relu", "identity"], seed=0)
+    X, Y = rng.standard_normal((3, 40)) * 1e3, rng.standard_normal((2, 40)) * 1e3
+    with pytest.raises(ValueError, match=r"training diverged.*try a smaller eta"):  # and no numpy warning
+        net.fit(X, Y, epochs=50, batch_size=4, eta=50.0, seed=0)
