@@ -1,0 +1,60 @@
+"""The grading command line: ``python -m nnlib.grading build|grade …`` (see ``--help``)."""
+
+import argparse
+import sys
+
+
+def _statuses():
+    from .grader import STATUSES
+    return "\n".join(f"  {name:<17} {text}" for name, text in STATUSES.items())
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m nnlib.grading", description="Exercises that grade themselves.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="write exercises/ from solutions/ (strip the marked solution blocks)")
+    b.add_argument("--check", action="store_true", help="write nothing; exit 1 if exercises/ differs from solutions/")
+    b.add_argument("--solutions", default="solutions")
+    b.add_argument("--exercises", default="exercises")
+
+    g = sub.add_parser("grade", help="grade submissions; write grades.csv, feedback/ and results/",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog="statuses, most serious first:\n" + _statuses())
+    g.add_argument("assignment", help="the exercise notebook, or its name NN_slug (looked up in exercises/)")
+    g.add_argument("submissions", nargs="+", help="notebook files, or folders searched for *.ipynb")
+    g.add_argument("--out", required=True, help="output folder")
+    g.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default 1)")
+    g.add_argument("--seed", type=int, default=0, help="seed of the hidden test inputs (keep yours private)")
+    g.add_argument("--timeout", type=float, default=60.0, help="seconds per cell and per graded function (default 60)")
+    g.add_argument("--total-timeout", type=float, default=600.0, help="seconds per submission (default 600)")
+    g.add_argument("--memory-mb", type=int, default=2048, help="address-space cap per kernel in MB (default 2048)")
+    g.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        from .build import BuildError, build
+        try:
+            drifted = build(args.solutions, args.exercises, check=args.check)
+        except BuildError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        return 1 if (args.check and drifted) else 0
+
+    from .grader import Options, grade
+    options = Options(seed=args.seed, timeout=args.timeout, total_timeout=args.total_timeout,
+                      memory_mb=args.memory_mb, jobs=args.jobs)
+    try:
+        results = grade(args.assignment, args.submissions, args.out, options, progress=not args.quiet)
+    except (KeyError, FileNotFoundError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if not results:
+        print("error: no submissions found", file=sys.stderr)
+        return 2
+    print(f"graded {len(results)} submission(s); wrote {args.out}/grades.csv, feedback/ and results/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""``check(function)``: run a function's public tests in the notebook and explain the result in plain words.
+
+The output says which tests passed; for a failed test, what went in (shapes),
+what was expected and what came back (shapes and a few numbers); and, when
+the answer behaves exactly like a classic mistake, the mistake's name, why it
+is wrong, and the lesson section to reread.  It never shows the solution.
+
+The printed text depends only on the function's results, so a correct
+solution always prints the same lines (the solution notebooks are checked by
+nbval).  While a notebook is being graded (``NNLIB_GRADING=1``), ``check``
+prints one line and does nothing: the grader runs its own hidden tests.
+"""
+
+import inspect
+import os
+import textwrap
+
+from .questions import QUESTIONS, Raised, raised_message, run_plain
+
+__all__ = ["check", "check_report"]
+
+_WIDTH = 100
+
+
+def _wrap(text, indent):
+    return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _resolve(obj, name, frame_globals):
+    """Find the question: by the name given, by the function's own name, or by the caller's variable name."""
+    if isinstance(obj, str):
+        name, obj = obj, frame_globals.get(obj)
+    if name is None:
+        own = getattr(obj, "__name__", None)
+        if own in QUESTIONS:
+            name = own
+        else:
+            for var, value in (frame_globals or {}).items():
+                if value is obj and var in QUESTIONS:
+                    name = var
+                    break
+    return name, obj
+
+
+def check_report(obj, name=None, _globals=None):
+    """Run the public tests of ``obj`` and return the report as a string (``check`` prints it)."""
+    name, obj = _resolve(obj, name, _globals or {})
+    if name not in QUESTIONS:
+        shown = name or getattr(obj, "__name__", type(obj).__name__)
+        known = ", ".join(sorted(QUESTIONS))
+        return f"check() does not know a graded function called {shown!r}.\nGraded names: {known}."
+    if obj is None or not callable(obj):
+        return f"{name} is not defined yet (or is not a function): run the cell that defines it first."
+    q = QUESTIONS[name]
+    cases = q.public_cases()
+    got = [run_plain(obj, q, c) for c in cases]
+    if all(isinstance(g, Raised) and g.ename == "NotImplementedError" for g in got):
+        return (f"{name} is not implemented yet: replace the line `raise NotImplementedError(...)` "
+                f"with your code, run that cell, then run check({name}) again.")
+    results = []
+    for case, g in zip(cases, got):
+        expected = q.reference(case)
+        score, msg = q.compare(case, expected, g, reveal=True)
+        results.append((case, score, msg))
+    passed = sum(1 for _, s, _ in results if s == 1.0)
+    lines = [f"{name}: {passed} of {len(cases)} public tests passed."]
+    for case, score, msg in results:
+        if score == 1.0:
+            lines.append(f"  ✓ {case.label}")
+        else:
+            part = "" if score == 0 else f" (partly: {score:.0%})"
+            lines.append(_wrap(f"✗ {case.label}{part}: {msg}", "  "))
+    if passed == len(cases):
+        lines.append("Well done. When your work is graded, hidden tests run on new inputs, so keep it general.")
+        return "\n".join(lines)
+    if any(isinstance(g, Raised) and g.ename == "NotImplementedError" for g in got):
+        lines.append("Part of your code still raises NotImplementedError: finish it and run check again.")
+        return "\n".join(lines)
+    variant = q.diagnose(cases, got, q.variant_results(cases))
+    if variant is not None:
+        lines.append(_wrap(f"This looks like a known mistake, “{variant.name}”: {variant.diagnosis}", ""))
+        lines.append(_wrap(f"Reread {variant.section}.", ""))
+    else:
+        lines.append(_wrap(f"Compare your code with the contract: {q.title}. The lesson is {q.lesson}.", ""))
+    return "\n".join(lines)
+
+
+def check(obj, name=None, _globals=None):
+    """Run the public tests of a graded function (or class) and print what passed, what failed, and why.
+
+    Parameters
+    ----------
+    obj : function, class or str
+        The thing you wrote, e.g. ``check(sigmoid_prime)`` or ``check(MulLayer)``.
+    name : str, optional
+        The graded name, if your object is called something else.
+    """
+    if os.environ.get("NNLIB_GRADING") == "1":
+        print(f"check({name or getattr(obj, '__name__', obj)}): skipped while grading; the grader runs its own tests.")
+        return
+    if _globals is None:
+        frame = inspect.currentframe()
+        back = frame.f_back if frame is not None else None
+        _globals = {**back.f_globals, **back.f_locals} if back is not None else {}
+    try:
+        report = check_report(obj, name, _globals)
+    except Exception as err:  # check must never end in a traceback in a learner's notebook
+        report = f"check() could not run the tests: {raised_message(Raised(type(err).__name__, str(err)))}"
+    print(report)

@@ -1,0 +1,624 @@
+"""Grade a class: every submission in its own kernel, hidden tests compared in this process.
+
+    python -m nnlib.grading grade 05_weight_gradients submissions/ --out grades/ --jobs 2 --seed 1234
+
+For each submission the grader
+
+1. reads the notebook (an unreadable one gets the status ``invalid-notebook``);
+2. reads its code for answers that call nnlib's own reference (``static``);
+3. copies it into a scratch folder and starts a kernel there, in its own
+   process group, under a memory cap;
+4. runs every code cell in order with a per-cell time limit (errors do not stop
+   the run; a cell that hangs is interrupted; a kernel that dies is restarted
+   once or twice and the cells that worked are replayed, without the fatal one);
+5. writes the hidden inputs, drawn from the instructor's ``--seed``, and for
+   each question runs the harness in the kernel, which calls the student's
+   function and writes plain results (arrays, never pickles);
+6. compares those results here with nnlib's reference, gives partial credit per
+   test case, names recognised mistakes, and kills the kernel's process group.
+
+The outputs are ``grades.csv`` (a row per submission: a column per question,
+``total``, ``max``, ``status``, ``notes``), ``feedback/<name>.txt`` and
+``results/<name>/results.json`` in Gradescope's format.  Statuses, from the
+most to the least serious: ``invalid-notebook``, ``flagged``, ``kernel-died``,
+``memory-limit``, ``timeout``, ``error``, ``ok`` (see :data:`STATUSES`).
+"""
+
+import concurrent.futures
+import csv
+import io
+import json
+import os
+import pathlib
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .questions import QUESTIONS, Raised
+from .serialize import Opaque, decode
+from .spec import get_assignment, parse_points
+
+__all__ = ["Options", "STATUSES", "prepare", "grade", "grade_submission", "grade_namespace", "find_assignment",
+           "collect_submissions", "feedback_text"]
+
+# The statuses, most serious first: a submission gets the first one that applies.
+STATUSES = {
+    "invalid-notebook": "the file is not a readable notebook (empty, not JSON, not nbformat 4); nothing was run",
+    "flagged": "a graded answer calls nnlib's own reference (or the notebook touches the grader's internals); "
+               "those answers score 0",
+    "kernel-died": "the kernel process ended (exit(), os._exit, a crash or a kill); the grader restarted it "
+                   "without the fatal cell and tested what it could",
+    "memory-limit": "the code ran out of the memory cap (MemoryError)",
+    "timeout": "a cell or a graded function ran past the per-cell limit (it was interrupted), "
+               "or the whole submission ran past the total limit",
+    "error": "a cell raised an error, or a graded name is missing; everything that could be tested was",
+    "ok": "the notebook ran to the end without errors and every graded answer was tested",
+}
+SEVERITY = list(STATUSES)
+MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
+MAX_RESULT_BYTES = 200 * 1024 * 1024
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Options:
+    """Grading limits.  Times are in seconds; ``memory_mb`` caps each kernel's address space."""
+
+    seed: int = 0
+    timeout: float = 60.0
+    total_timeout: float = 600.0
+    memory_mb: int = 2048
+    jobs: int = 1
+    max_restarts: int = 2
+    startup_timeout: float = 60.0
+
+
+@dataclass
+class Item:
+    """One graded question of the assignment, with its hidden cases and what to compare against."""
+
+    question: object
+    points: float
+    cases: list
+    expected: list
+    variants: dict
+
+
+@dataclass
+class Prepared:
+    assignment: object
+    items: list
+    seed: int
+
+    @property
+    def max_score(self):
+        return sum(i.points for i in self.items)
+
+
+@dataclass
+class QuestionResult:
+    name: str
+    points: float
+    score: float = 0.0
+    lines: list = field(default_factory=list)
+    flagged: list = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    name: str
+    status: str = "ok"
+    notes: list = field(default_factory=list)
+    questions: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return round(sum(q.score for q in self.questions), 2)
+
+
+# ----------------------------------------------------------------- assignment
+def find_assignment(spec):
+    """The exercise notebook for ``spec``: a path, or ``NN_slug`` / ``NN`` looked up in ``exercises/``."""
+    path = pathlib.Path(spec)
+    if path.suffix == ".ipynb" and path.is_file():
+        return path
+    name = get_assignment(path.stem if path.suffix == ".ipynb" else str(spec)).name
+    for base in (pathlib.Path.cwd(), ROOT):
+        candidate = base / "exercises" / f"{name}.ipynb"
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"no exercises/{name}.ipynb here or in {ROOT}; pass the notebook's path")
+
+
+def prepare(assignment_path, seed):
+    """Read the assignment notebook's questions and points, and draw the hidden cases from ``seed``."""
+    import nbformat
+
+    path = pathlib.Path(assignment_path)
+    assignment = get_assignment(path.stem)
+    nb = nbformat.read(str(path), as_version=4)
+    points = parse_points(nb)
+    names = [n for n, _ in points]
+    expected_names = [n for n, _ in assignment.questions]
+    if names != expected_names:
+        raise ValueError(f"{path} grades {names}, but the grading spec of {assignment.name} lists {expected_names}; "
+                         "rebuild the exercises (python -m nnlib.grading build)")
+    if points != list(assignment.questions):
+        print(f"note: {path} states the points {points}; the grading spec says {list(assignment.questions)}. "
+              "The notebook's points are used.", file=sys.stderr)
+    items = []
+    for name, pts in points:
+        q = QUESTIONS[name]
+        rng = np.random.default_rng([int(seed), zlib.crc32(assignment.name.encode()), zlib.crc32(name.encode())])
+        cases = q.hidden_cases(rng)
+        expected = [q.reference(c) for c in cases]
+        items.append(Item(q, pts, cases, expected, q.variant_results(cases)))
+    return Prepared(assignment, items, int(seed))
+
+
+# ----------------------------------------------------------------- reading a submission
+def read_notebook(path):
+    """Return ``(nb, None)`` or ``(None, reason)`` for a file that is not a usable notebook."""
+    import nbformat
+
+    try:
+        size = os.path.getsize(path)
+    except OSError as err:
+        return None, f"cannot read the file ({err.strerror})"
+    if size == 0:
+        return None, "the file is empty"
+    if size > MAX_NOTEBOOK_BYTES:
+        return None, f"the file is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        nb = nbformat.reads(text, as_version=4)
+    except UnicodeDecodeError:
+        return None, "the file is not UTF-8 text"
+    except Exception as err:  # nbformat raises many kinds of errors for bad input
+        first = str(err).strip().splitlines()[0][:200] if str(err).strip() else type(err).__name__
+        return None, f"the file is not a valid notebook ({first})"
+    cells = nb.get("cells")
+    if not isinstance(cells, list) or not all(isinstance(c, dict) and isinstance(c.get("source", ""), str)
+                                               for c in cells):
+        return None, "the notebook has no readable list of cells"
+    return nb, None
+
+
+def collect_submissions(paths):
+    """``[(name, path), …]`` for notebook files and folders (searched recursively for ``*.ipynb``), names unique."""
+    found = []
+    for p in map(pathlib.Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*.ipynb")):
+                if ".ipynb_checkpoints" not in f.parts:
+                    found.append((str(f.relative_to(p).with_suffix("")), f))
+        else:
+            found.append((p.stem, p))
+    used, out = set(), []
+    for name, path in found:
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace(os.sep, "__")).strip("._") or "submission"
+        unique, k = base, 2
+        while unique in used:
+            unique, k = f"{base}-{k}", k + 1
+        used.add(unique)
+        out.append((unique, path))
+    return out
+
+
+# ----------------------------------------------------------------- running one submission
+def _kernel_env(scratch):
+    env = dict(os.environ)
+    env.update({"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
+                "NNLIB_GRADING": "1", "IPYTHONDIR": str(scratch / ".ipython"), "PYTHONDONTWRITEBYTECODE": "1",
+                "PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"})
+    env.pop("MPLBACKEND", None)
+    return env
+
+
+def _signal_name(code):
+    if code is not None and code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
+
+
+class _Run:
+    """Execute a submission's steps in a kernel, restarting it after a death and replaying the good cells."""
+
+    def __init__(self, scratch, options, result):
+        self.scratch, self.options, self.result = scratch, options, result
+        self.kernel = None
+        self.restarts = 0
+        self.deadline = time.monotonic() + options.total_timeout
+        self.replay = []                      # sources of cells that ran (ok or error), in order
+        self.events = set()                   # statuses seen: error, timeout, memory-limit, kernel-died
+        self.stopped = None                   # why the run stopped early
+        self.started = False
+        self.last_label, self.last_was_cell = "", False
+
+    def _start(self):
+        from .kernel import Kernel, KernelStartError
+
+        try:
+            self.kernel = Kernel(self.scratch, memory_mb=self.options.memory_mb, env=_kernel_env(self.scratch),
+                                 startup_timeout=self.options.startup_timeout)
+        except KernelStartError as err:
+            self.kernel = None
+            self.events.add("kernel-died")
+            self.stopped = f"the kernel could not start: {err}"
+            return False
+        return True
+
+    def _ensure_kernel(self, label):
+        if self.kernel is not None and self.kernel.alive:
+            return True
+        if self.kernel is not None:          # it exited after the last step returned (e.g. exit() in a cell)
+            code = self.kernel.proc.returncode
+            self.kernel.kill()
+            self.kernel = None
+            self.events.add("kernel-died")
+            self.result.notes.append(f"the kernel exited after {self.last_label} ({_signal_name(code)})")
+            if self.last_was_cell and self.replay:
+                self.replay.pop()
+        if self.started:
+            if self.restarts >= self.options.max_restarts:
+                self.stopped = f"not run from {label} on: the kernel died {self.restarts + 1} times"
+                return False
+            self.restarts += 1
+        self.started = True
+        if not self._start():
+            return False
+        for source in list(self.replay):
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                self.stopped = "the total time limit was reached while restarting the kernel"
+                self.events.add("timeout")
+                return False
+            outcome = self.kernel.run(source, min(self.options.timeout, remaining))
+            if outcome.status in ("died", "timeout"):
+                self.stopped = f"not run from {label} on: replaying the earlier cells after a restart failed"
+                self.kernel.kill()
+                self.kernel = None
+                return False
+        return True
+
+    def step(self, code, label, is_cell):
+        """Run one cell (or harness call); return the Outcome, or None if it could not run."""
+        if self.stopped:
+            return None
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            self.stopped = f"not run from {label} on: the total time limit of {self.options.total_timeout:g} s was reached"
+            self.events.add("timeout")
+            return None
+        if not self._ensure_kernel(label):
+            return None
+        limit = min(self.options.timeout, self.deadline - time.monotonic())
+        outcome = self.kernel.run(code, limit)
+        self.last_label, self.last_was_cell = label, is_cell
+        outcome.evalue = " ".join(outcome.evalue.split())
+        notes = self.result.notes
+        if outcome.status == "error":
+            if "MemoryError" in outcome.ename:
+                self.events.add("memory-limit")
+                notes.append(f"{label} ran out of memory (MemoryError; the cap is {self.options.memory_mb} MB)")
+            else:
+                self.events.add("error")
+                if is_cell:
+                    text = f": {outcome.evalue}" if outcome.evalue else ""
+                    notes.append(f"{label} raised {outcome.ename}{text}"[:300])
+                else:
+                    notes.append(f"the grader could not test {label} ({outcome.ename})")
+        elif outcome.status == "timeout":
+            self.events.add("timeout")
+            how = "interrupted" if not outcome.killed else "the kernel did not respond and was restarted"
+            if limit < self.options.timeout:
+                notes.append(f"{label} was stopped by the total time limit of {self.options.total_timeout:g} s ({how})")
+            else:
+                notes.append(f"{label} ran longer than {self.options.timeout:g} s ({how})")
+        elif outcome.status == "died":
+            self.events.add("kernel-died")
+            if outcome.extra.get("exit"):
+                notes.append(f"{label} called exit() or quit(), which ends the kernel")
+            else:
+                code_ = self.kernel.proc.poll() if self.kernel is not None else None
+                notes.append(f"the kernel died in {label} ({_signal_name(code_)})")
+        if is_cell and outcome.status in ("ok", "error") and "MemoryError" not in outcome.ename:
+            self.replay.append(code)
+        if outcome.status == "died" or outcome.killed:
+            if self.kernel is not None:
+                self.kernel.kill()
+            self.kernel = None
+        return outcome
+
+    def close(self):
+        if self.kernel is not None:
+            self.kernel.kill()
+            self.kernel = None
+
+
+def _harness_code(spec_path):
+    return ("import nnlib.grading.harness as _nnlib_grading_harness\n"
+            f"_nnlib_grading_harness.run(globals(), {str(spec_path)!r})\n"
+            "del _nnlib_grading_harness\n")
+
+
+def _read_json(path, limit=5 * 1024 * 1024):
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def _read_arrays(path):
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_RESULT_BYTES:
+            return None
+        with zipfile.ZipFile(path) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_RESULT_BYTES:
+                return None
+        with np.load(path, allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError):
+        return None
+
+
+def _read_case(prefix, k):
+    doc = _read_json(pathlib.Path(f"{prefix}case{k}.json"))
+    if not isinstance(doc, dict) or "result" not in doc:
+        return None, [], []
+    arrays = _read_arrays(pathlib.Path(f"{prefix}case{k}.npz"))
+    if arrays is None:
+        return Opaque("result", "unreadable result file"), [], []
+    calls = [str(c)[:100] for c in doc.get("calls", []) if isinstance(c, str)][:10] if isinstance(doc.get("calls"), list) else []
+    warns = [str(w)[:200] for w in doc.get("warnings", [])][:3] if isinstance(doc.get("warnings"), list) else []
+    return decode(doc["result"], arrays), calls, warns
+
+
+def _code_cells(nb):
+    return [(i + 1, c.get("source", "")) for i, c in enumerate(nb.cells) if c.get("cell_type") == "code"]
+
+
+def grade_submission(prepared, name, path, options):
+    """Grade one notebook; never raises for anything in the notebook."""
+    from .static import analyze
+
+    result = Result(name)
+    result.questions = [QuestionResult(i.question.name, i.points) for i in prepared.items]
+    nb, problem = read_notebook(path)
+    if nb is None:
+        result.status = "invalid-notebook"
+        result.notes.append(problem)
+        for qr in result.questions:
+            qr.lines.append("not graded: " + problem)
+        return result
+    cells = _code_cells(nb)
+    flags = analyze(cells, prepared.assignment)
+    scratch = pathlib.Path(tempfile.mkdtemp(prefix="nnlib-grade-"))
+    run = _Run(scratch, options, result)
+    try:
+        shutil.copyfile(path, scratch / "submission.ipynb")
+        for number, source in cells:
+            if source.strip():
+                run.step(source, f"cell {number}", is_cell=True)
+        grader_dir = scratch / ".grader"
+        grader_dir.mkdir()
+        outputs = []
+        for qi, item in enumerate(prepared.items):
+            spec_path, prefix = _write_inputs(grader_dir, qi, item, prepared.assignment)
+            outcome = run.step(_harness_code(spec_path), f"the tests of {item.question.name}", is_cell=False)
+            outputs.append((prefix, outcome))
+        for qr, item, (prefix, outcome) in zip(result.questions, prepared.items, outputs):
+            _score_question(qr, item, prefix, outcome, run.stopped, flags, result)
+    finally:
+        run.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    if run.stopped:
+        result.notes.append(run.stopped)
+    if "(notebook)" in flags:
+        for qr in result.questions:
+            qr.score = 0.0
+            qr.flagged = list(flags["(notebook)"])
+    flagged = any(qr.flagged for qr in result.questions)
+    events = set(run.events) | ({"flagged"} if flagged else set())
+    if any(any("no function or class named" in line for line in qr.lines) for qr in result.questions):
+        events.add("error")
+    result.status = next(s for s in SEVERITY if s in events or s == "ok")
+    for reason in flags.get("(notebook)", []):
+        result.notes.append(f"flagged: {reason}")
+    return result
+
+
+def _write_inputs(folder, qi, item, assignment):
+    """Write a question's hidden inputs (``.npz``) and the harness spec (``.json``); return (spec path, prefix)."""
+    prefix = folder / f"q{qi}_"
+    spec = {"question": item.question.name, "out": str(prefix), "tripwires": assignment.tripwires, "cases": []}
+    for k, case in enumerate(item.cases):
+        arrays = folder / f"q{qi}_in{k}.npz"
+        np.savez(arrays, **case.args)
+        spec["cases"].append({"label": case.label, "mode": case.mode, "arrays": str(arrays)})
+    spec_path = folder / f"q{qi}_spec.json"
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    return spec_path, prefix
+
+
+def grade_namespace(prepared, namespace, name="namespace"):
+    """Grade answers defined in *this* process, e.g. ``{"sigmoid_prime": f}`` (for the self-tests).
+
+    The inputs, the harness and the scoring are exactly those of :func:`grade_submission`; only the
+    kernel (and so the isolation) is missing.  Never use it on untrusted code.
+    """
+    from . import harness
+
+    result = Result(name)
+    result.questions = [QuestionResult(i.question.name, i.points) for i in prepared.items]
+    with tempfile.TemporaryDirectory(prefix="nnlib-grade-") as tmp:
+        for qr, (qi, item) in zip(result.questions, enumerate(prepared.items)):
+            spec_path, prefix = _write_inputs(pathlib.Path(tmp), qi, item, prepared.assignment)
+            harness.run(namespace, str(spec_path))
+            _score_question(qr, item, prefix, None, None, {}, result)
+    if any(qr.flagged for qr in result.questions):
+        result.status = "flagged"
+    elif result.notes:
+        result.status = "error"
+    return result
+
+
+def _score_question(qr, item, prefix, outcome, stopped, flags, result):
+    q = item.question
+    found = _read_json(pathlib.Path(f"{prefix}found.json"))
+    if not isinstance(found, dict):
+        why = "the kernel died before" if outcome is not None and outcome.status == "died" else "could not be"
+        if outcome is None:
+            qr.lines.append(f"✗ not tested: {stopped or 'the run stopped before this question'}")
+        else:
+            qr.lines.append(f"✗ not tested: {q.name} {why} tested")
+        return
+    if not found.get("callable"):
+        similar = [str(s) for s in found.get("similar", []) if isinstance(s, str)][:3] if isinstance(
+            found.get("similar"), list) else []
+        if found.get("defined"):
+            qr.lines.append(f"✗ {q.name} is defined but is a {str(found.get('type'))[:50]}, not a function or class")
+        else:
+            hint = f" (did you rename it? found {', '.join(similar)})" if similar else ""
+            qr.lines.append(f"✗ no function or class named {q.name} was found{hint}")
+        result.notes.append(f"{q.name} is missing or not callable")
+        return
+    got, runtime_calls, warns = [], set(), set()
+    for k, _ in enumerate(item.cases):
+        value, calls, w = _read_case(prefix, k)
+        if value is None:
+            if outcome is not None and outcome.status == "timeout":
+                value = Raised("Timeout", f"the tests of {q.name} ran past the time limit")
+            elif outcome is not None and outcome.status == "died":
+                value = Raised("KernelDied", "the kernel died while running this test")
+            else:
+                value = Raised("NotRun", "this test did not run")
+        got.append(value)
+        runtime_calls.update(calls)
+        warns.update(w)
+    module_flag = str(found.get("module", ""))
+    total_weight = sum(c.weight for c in item.cases) or 1.0
+    earned = 0.0
+    for k, (case, expected, g) in enumerate(zip(item.cases, item.expected, got)):
+        frac, msg = q.compare(case, expected, g, reveal=False)
+        earned += case.weight * frac
+        label = f"hidden test {k + 1} ({case.label})"
+        if frac == 1.0:
+            qr.lines.append(f"✓ {label}")
+        else:
+            part = f" [partial credit {frac:.0%}]" if frac > 0 else ""
+            qr.lines.append(f"✗ {label}{part}: {msg}")
+    qr.score = round(item.points * earned / total_weight, 2)
+    if earned < total_weight:
+        variant = q.diagnose(item.cases, got, item.variants)
+        if variant is not None:
+            qr.lines.append(f"Diagnosis: this looks like “{variant.name}”: {variant.diagnosis} Reread {variant.section}.")
+    for w in sorted(warns):
+        qr.lines.append(f"Note: your code emitted {w}")
+    reasons = list(flags.get(q.name, []))
+    if runtime_calls:
+        reasons.append(f"called nnlib's reference while its answer was tested: {', '.join(sorted(runtime_calls))}")
+    if module_flag.split(".")[0] == "nnlib" and not module_flag.startswith("nnlib.grading"):
+        reasons.append(f"{q.name} is nnlib's own ({module_flag}), not a function written in the notebook")
+    if reasons:
+        qr.flagged = reasons
+        qr.score = 0.0
+        for r in reasons:
+            note = f"flagged: {q.name} {r}" if not r.startswith("cell") else f"flagged: {q.name}: {r}"
+            if note not in result.notes:
+                result.notes.append(note)
+
+
+# ----------------------------------------------------------------- the batch
+def grade(assignment, submissions, out, options=None, progress=True):
+    """Grade ``submissions`` (files or folders) against ``assignment`` and write the outputs into ``out``.
+
+    Returns
+    -------
+    list of Result, sorted by submission name
+    """
+    options = options or Options()
+    path = find_assignment(assignment)
+    prepared = prepare(path, options.seed)
+    subs = collect_submissions(submissions)
+    results = []
+
+    def one(name, p):
+        try:
+            return grade_submission(prepared, name, p, options)
+        except Exception as err:  # a grader bug on one submission must not stop the batch
+            r = Result(name, status="error", notes=[f"the grader failed on this submission: {type(err).__name__}: {err}"])
+            r.questions = [QuestionResult(i.question.name, i.points, lines=["✗ not graded"]) for i in prepared.items]
+            return r
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, int(options.jobs))) as pool:
+        futures = {pool.submit(one, name, p): name for name, p in subs}
+        for done, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+            r = fut.result()
+            results.append(r)
+            if progress:
+                print(f"[{done}/{len(subs)}] {r.name}: {r.total:g}/{prepared.max_score:g} {r.status}",
+                      file=sys.stderr, flush=True)
+    results.sort(key=lambda r: r.name)
+    write_outputs(prepared, results, pathlib.Path(out))
+    return results
+
+
+def feedback_text(prepared, r):
+    lines = [f"Assignment {prepared.assignment.name}, submission {r.name}",
+             f"Score: {r.total:g} / {prepared.max_score:g}    Status: {r.status}",
+             f"({r.status}: {STATUSES[r.status]})", ""]
+    for i, qr in enumerate(r.questions, 1):
+        lines.append(f"Question {i}: {qr.name}: {qr.score:g} / {qr.points:g}")
+        lines += [f"  {line}" for line in qr.lines]
+        lines += [f"  FLAGGED: {reason}" for reason in qr.flagged]
+        lines.append("")
+    if r.notes:
+        lines.append("Notes:")
+        lines += [f"  - {n}" for n in r.notes]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_outputs(prepared, results, out):
+    """Write ``grades.csv``, ``feedback/<name>.txt`` and ``results/<name>/results.json`` (Gradescope)."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "feedback").mkdir(exist_ok=True)
+    (out / "results").mkdir(exist_ok=True)
+    names = [i.question.name for i in prepared.items]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["submission", *names, "total", "max", "status", "notes"])
+    for r in results:
+        writer.writerow([r.name, *[f"{q.score:g}" for q in r.questions], f"{r.total:g}", f"{prepared.max_score:g}",
+                         r.status, " | ".join(r.notes)])
+    (out / "grades.csv").write_text(buf.getvalue(), encoding="utf-8")
+    for r in results:
+        text = feedback_text(prepared, r)
+        (out / "feedback" / f"{r.name}.txt").write_text(text, encoding="utf-8")
+        tests = []
+        for i, qr in enumerate(r.questions, 1):
+            body = "\n".join(qr.lines + [f"FLAGGED: {x}" for x in qr.flagged])
+            tests.append({"name": f"Question {i}: {qr.name}", "score": qr.score, "max_score": qr.points,
+                          "output": body, "visibility": "visible"})
+        summary = f"Status: {r.status} ({STATUSES[r.status]})"
+        if r.notes:
+            summary += "\n" + "\n".join(f"- {n}" for n in r.notes)
+        doc = {"score": r.total, "output": summary, "tests": tests, "stdout_visibility": "hidden"}
+        folder = out / "results" / r.name
+        folder.mkdir(exist_ok=True)
+        (folder / "results.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

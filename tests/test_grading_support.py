@@ -1,0 +1,61 @@
+"""Helpers shared by the grader's self-tests (tests/test_grading*.py); this module has no tests of its own."""
+
+import copy
+import pathlib
+import re
+
+import nbformat
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "solutions"
+EXERCISES = ROOT / "exercises"
+ASSIGNMENT_NAMES = sorted(p.stem for p in SOLUTIONS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def read(name, folder=SOLUTIONS):
+    return nbformat.read(str(folder / f"{name}.ipynb"), as_version=4)
+
+
+def solution_namespace(name):
+    """Run a solution notebook's code in this process (magics and check calls skipped); return its globals."""
+    ns = {"__name__": "__main__"}
+    for cell in read(name).cells:
+        if cell.cell_type != "code" or cell.source.lstrip().startswith("check("):
+            continue
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
+        exec(compile(source, f"<{name}>", "exec"), ns)
+    return ns
+
+
+def solution_blocks(name):
+    """The lines of code inside the marked solution blocks of a solution notebook."""
+    lines = []
+    for cell in read(name).cells:
+        if cell.cell_type == "code":
+            for block in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S):
+                lines += [line.strip() for line in block.splitlines() if line.strip()]
+    return lines
+
+
+def mutate(nb, old, new):
+    """A copy of a notebook with ``old`` replaced by ``new`` in the code cells (which must contain it)."""
+    nb = copy.deepcopy(nb)
+    hits = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and old in cell.source:
+            cell.source = cell.source.replace(old, new)
+            hits += 1
+    assert hits, f"{old!r} not found"
+    return nb
+
+
+def add_cell(nb, source, at=None):
+    nb = copy.deepcopy(nb)
+    cell = nbformat.v4.new_code_cell(source)
+    nb.cells.insert(len(nb.cells) if at is None else at, cell)
+    return nb
+
+
+def write(nb, path):
+    nbformat.write(nb, str(path))
+    return path
