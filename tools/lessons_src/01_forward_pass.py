@@ -4,39 +4,7 @@
     .venv/bin/python tools/execute.py lessons/01_forward_pass.ipynb
 """
 
-import pathlib
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-OUT = pathlib.Path(__file__).resolve().parents[2] / "lessons" / "01_forward_pass.ipynb"
-SETUP = """\
-%matplotlib inline
-%config InlineBackend.figure_formats = ['png']
-import matplotlib.pyplot as plt
-import numpy as np
-import sympy as sp
-
-import nnlib
-
-sp.init_printing(use_latex="mathjax")
-np.set_printoptions(precision=6, suppress=True, linewidth=100)
-plt.rcParams.update({"figure.dpi": 80, "figure.figsize": (7, 4), "font.size": 11})
-rng = np.random.default_rng(0)"""
-
-cells = []
-
-
-def md(text):
-    cells.append(new_markdown_cell(text.strip("\n")))
-
-
-def code(text, tags=()):
-    cell = new_code_cell(text.strip("\n"))
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    cells.append(cell)
-
+from notebook_builder import SETUP, code, md, write
 
 md(r"""
 # Lesson 01 — The forward pass
@@ -395,8 +363,4 @@ md(r"""
 Next, lesson 02: the chain rule, and how a computation graph runs backwards.
 """)
 
-nb = new_notebook(cells=cells, metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                                        "name": "python3"},
-                                         "language_info": {"name": "python"}})
-nbformat.write(nb, OUT)
-print(f"wrote {OUT}")
+write("01_forward_pass")

@@ -4,29 +4,11 @@
     .venv/bin/python tools/execute.py lessons/04_recursive_delta.ipynb
 """
 
-import pathlib
-import textwrap
-
-import nbformat
-
-OUT = pathlib.Path(__file__).resolve().parents[2] / "lessons" / "04_recursive_delta.ipynb"
-cells = []
+from notebook_builder import SETUP, code, md, write
 
 # One row of the side-by-side table in lesson 04 (a Markdown table row cannot be wrapped).
 BP2_ROW = (r"| BP2 | $\delta^l = \big((W^{l+1})^\mathsf{T}\delta^{l+1}\big)\odot\sigma'(z^l)$ "
            r"| $\delta^{(l)} = (w^{(l)})^\mathsf{T}\delta^{(l+1)}\;.\!*\;g'(z^{(l)})$ |")
-
-
-def md(text):
-    cells.append(nbformat.v4.new_markdown_cell(textwrap.dedent(text).strip()))
-
-
-def code(text, tags=None):
-    cell = nbformat.v4.new_code_cell(textwrap.dedent(text).strip())
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    cells.append(cell)
-
 
 md(r"""
 # 04 · The recursive δ rule (BP2)
@@ -42,20 +24,7 @@ md(r"""
 - check BP2 against `sympy.diff` and against `nnlib.Network.deltas`.
 """)
 
-code("""
-%matplotlib inline
-%config InlineBackend.figure_formats = ['png']
-import matplotlib.pyplot as plt
-import numpy as np
-import sympy as sp
-
-import nnlib
-
-sp.init_printing(use_latex="mathjax")
-np.set_printoptions(precision=6, suppress=True, linewidth=100)
-plt.rcParams.update({"figure.dpi": 80, "figure.figsize": (7, 4), "font.size": 11})
-rng = np.random.default_rng(0)
-""")
+code(SETUP)
 
 md(r"""
 ## Where we are
@@ -534,6 +503,4 @@ md(r"""
 **Next:** lesson 05 turns the $\delta$s into the gradients of every weight and bias (BP3, BP4).
 """)
 
-nb = nbformat.v4.new_notebook(cells=cells)
-nbformat.write(nb, OUT)
-print(f"wrote {OUT}")
+write("04_recursive_delta")

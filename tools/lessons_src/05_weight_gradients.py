@@ -7,25 +7,7 @@ The cell tagged ``check-backprop`` is the numeric comparison that
 tests/test_lesson_checks.py expects to fail when nnlib's BP2 is broken.
 """
 
-import pathlib
-import textwrap
-
-import nbformat
-
-OUT = pathlib.Path(__file__).resolve().parents[2] / "lessons" / "05_weight_gradients.ipynb"
-cells = []
-
-
-def md(text):
-    cells.append(nbformat.v4.new_markdown_cell(textwrap.dedent(text).strip()))
-
-
-def code(text, tags=None):
-    cell = nbformat.v4.new_code_cell(textwrap.dedent(text).strip())
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    cells.append(cell)
-
+from notebook_builder import SETUP, code, md, write
 
 md(r"""
 # 05 · Weight and bias gradients (BP3, BP4)
@@ -42,20 +24,7 @@ md(r"""
 - translate the result into the row-vector form $A^\mathsf{T}\delta$ used by seed 000 and by *Deep Learning from Scratch*.
 """)
 
-code("""
-%matplotlib inline
-%config InlineBackend.figure_formats = ['png']
-import matplotlib.pyplot as plt
-import numpy as np
-import sympy as sp
-
-import nnlib
-
-sp.init_printing(use_latex="mathjax")
-np.set_printoptions(precision=6, suppress=True, linewidth=100)
-plt.rcParams.update({"figure.dpi": 80, "figure.figsize": (7, 4), "font.size": 11})
-rng = np.random.default_rng(0)
-""")
+code(SETUP)
 
 md(r"""
 ## One weight, one path
@@ -346,6 +315,4 @@ md(r"""
 itself can mislead.
 """)
 
-nb = nbformat.v4.new_notebook(cells=cells)
-nbformat.write(nb, OUT)
-print(f"wrote {OUT}")
+write("05_weight_gradients")

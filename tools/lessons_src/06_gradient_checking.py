@@ -4,25 +4,7 @@
     .venv/bin/python tools/execute.py lessons/06_gradient_checking.ipynb
 """
 
-import pathlib
-import textwrap
-
-import nbformat
-
-OUT = pathlib.Path(__file__).resolve().parents[2] / "lessons" / "06_gradient_checking.ipynb"
-cells = []
-
-
-def md(text):
-    cells.append(nbformat.v4.new_markdown_cell(textwrap.dedent(text).strip()))
-
-
-def code(text, tags=None):
-    cell = nbformat.v4.new_code_cell(textwrap.dedent(text).strip())
-    if tags:
-        cell.metadata["tags"] = list(tags)
-    cells.append(cell)
-
+from notebook_builder import SETUP, code, md, write
 
 md(r"""
 # 06 · Gradient checking
@@ -39,20 +21,7 @@ md(r"""
   it catch a real bug.
 """)
 
-code("""
-%matplotlib inline
-%config InlineBackend.figure_formats = ['png']
-import matplotlib.pyplot as plt
-import numpy as np
-import sympy as sp
-
-import nnlib
-
-sp.init_printing(use_latex="mathjax")
-np.set_printoptions(precision=6, suppress=True, linewidth=100)
-plt.rcParams.update({"figure.dpi": 80, "figure.figsize": (7, 4), "font.size": 11})
-rng = np.random.default_rng(0)
-""")
+code(SETUP)
 
 md(r"""
 ## Two ways to a derivative
@@ -464,6 +433,4 @@ fails, so the error enters where $\delta$ is passed back: BP2.
 **Next:** lesson 07 uses the verified gradients to train, one mini-batch at a time.
 """)
 
-nb = nbformat.v4.new_notebook(cells=cells)
-nbformat.write(nb, OUT)
-print(f"wrote {OUT}")
+write("06_gradient_checking")
