@@ -23,6 +23,21 @@ GOOD = 1e-7     # below this: agreement, for float64 and smooth activations
 SUSPECT = 1e-4  # above this: almost certainly a bug
 
 
+def _flat_views(x):
+    """Check ``x`` and return ``(grad, flat, gflat)``: a zero gradient and 1-D views of ``x`` and of it.
+
+    Writing ``flat[i]`` writes ``x`` itself, which is how the functions below perturb one entry at a time.
+    """
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        raise TypeError(f"x must be a float numpy array that f reads, got {type(x).__name__}"
+                        + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""))
+    grad = np.zeros_like(x)
+    flat, gflat = x.reshape(-1), grad.reshape(-1)
+    if not np.shares_memory(flat, x):
+        raise ValueError("x must be contiguous so that it can be perturbed in place")
+    return grad, flat, gflat
+
+
 def numerical_gradient(f, x, h=1e-5):
     """Central-difference gradient of a scalar function ``f`` at the array ``x``.
 
@@ -41,13 +56,7 @@ def numerical_gradient(f, x, h=1e-5):
     -------
     array, the shape of ``x``
     """
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError(f"x must be a float numpy array that f reads, got {type(x).__name__}"
-                        + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""))
-    grad = np.zeros_like(x)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)  # views: writing flat writes x
-    if not np.shares_memory(flat, x):
-        raise ValueError("x must be contiguous so that it can be perturbed in place")
+    grad, flat, gflat = _flat_views(x)
     for i in range(flat.size):
         old = flat[i]
         try:
@@ -80,13 +89,7 @@ def forward_gradient(f, x, h=1e-8):
     -------
     array, the shape of ``x``
     """
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError(f"x must be a float numpy array that f reads, got {type(x).__name__}"
-                        + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""))
-    grad = np.zeros_like(x)
-    flat, gflat = x.reshape(-1), grad.reshape(-1)
-    if not np.shares_memory(flat, x):
-        raise ValueError("x must be contiguous so that it can be perturbed in place")
+    grad, flat, gflat = _flat_views(x)
     f_0 = float(f(x))
     for i in range(flat.size):
         old = flat[i]
