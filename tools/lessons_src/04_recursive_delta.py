@@ -11,7 +11,7 @@ BP2_ROW = (r"| BP2 | $\delta^l = \big((W^{l+1})^\mathsf{T}\delta^{l+1}\big)\odot
            r"| $\delta^{(l)} = (w^{(l)})^\mathsf{T}\delta^{(l+1)}\;.\!*\;g'(z^{(l)})$ |")
 
 md(r"""
-# 04 · The recursive δ rule (BP2)
+# Lesson 04 — The recursive δ rule (BP2)
 
 **After this lesson you will be able to**
 

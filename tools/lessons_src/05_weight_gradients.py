@@ -10,7 +10,7 @@ tests/test_lesson_checks.py expects to fail when nnlib's BP2 is broken.
 from notebook_builder import SETUP, code, md, write
 
 md(r"""
-# 05 · Weight and bias gradients (BP3, BP4)
+# Lesson 05 — Weight and bias gradients (BP3, BP4)
 
 **After this lesson you will be able to**
 

@@ -7,7 +7,7 @@
 from notebook_builder import SETUP, code, md, write
 
 md(r"""
-# 06 · Gradient checking
+# Lesson 06 — Gradient checking
 
 **After this lesson you will be able to**
 
