@@ -15,5 +15,9 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 # notebooks are executed the same way (tools/execute.py).
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_name] = "1"
+# OpenBLAS picks its kernels by CPU (SkylakeX, Zen, Haswell, ...), and different kernels may round
+# the last bit differently.  Pinning the AVX2 "Haswell" kernels, which every x86-64 machine of the
+# last decade runs, keeps the stored outputs reproducible across machines.
+os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
 
 collect_ignore_glob = ["exercises/*", ".venv/*", "site/*", "benchmarks/*"]

@@ -245,14 +245,15 @@ class Network:
             delta, a_prev = deltas[l - 1], activations[l - 1]
             # BP4 summed over the batch, and the step, in one BLAS call:
             #     W^l ← shrink · W^l − (η/m) δ^l (a^{l-1})ᵀ
-            # gemm computes C ← α A Bᵀ + β C in place, so W is read and written once, with no
-            # gradient array in between.  It is handed (W^l)ᵀ, the Fortran-ordered view of the
-            # C-ordered W^l, and so updates (W^l)ᵀ ← β (W^l)ᵀ + α a^{l-1} (δ^l)ᵀ.
-            dgemm(-step, a_prev, delta, beta=shrink, c=self.weights[l - 1].T, trans_b=True, overwrite_c=True)
+            # gemm computes C ← α A B + β C in place, so W is read and written once, with no gradient
+            # array in between.  BLAS wants column-major (Fortran) arrays, so it is handed the transposes
+            # (W^l)ᵀ and (δ^l)ᵀ, which are Fortran-ordered views of C-ordered arrays (no copies), and
+            # computes (W^l)ᵀ ← β (W^l)ᵀ + α a^{l-1} (δ^l)ᵀ, the same update transposed.
+            dgemm(-step, a_prev, delta.T, beta=shrink, c=self.weights[l - 1].T, overwrite_c=True)
             if self.bias:
                 # BP3 summed over the batch, and the step, in one BLAS call: b^l ← b^l − (η/m) δ^l 1
-                # (δ times a vector of ones is its row sum).  It writes into b^l through a 1-D view.
-                dgemv(-step, delta, ones[:m], beta=1.0, y=self.biases[l - 1][:, 0], overwrite_y=True)
+                # (δ times a vector of ones is its row sum), written into b^l through a 1-D view.
+                dgemv(-step, delta.T, ones[:m], beta=1.0, y=self.biases[l - 1][:, 0], trans=1, overwrite_y=True)
         return batch_cost
 
     def fit(self, X, Y, epochs, batch_size, eta, validation=None, seed=None, progress=False):
