@@ -336,7 +336,10 @@ class _Run:
                 notes.append(f"the kernel died in {label} ({_signal_name(code_)})")
         if is_cell and outcome.status in ("ok", "error") and "MemoryError" not in outcome.ename:
             self.replay.append(code)
-        if outcome.status == "died" or outcome.killed:
+        # A kernel that died or hung is replaced.  So is one that hit MemoryError: whatever ate the
+        # memory may still be held by its globals, and the next cell or harness call would fail (or
+        # kill the kernel) for a reason that is not its own.  The replay leaves that cell out.
+        if outcome.status == "died" or outcome.killed or "MemoryError" in outcome.ename:
             if self.kernel is not None:
                 self.kernel.kill()
             self.kernel = None
