@@ -7,7 +7,9 @@ that need heavier packages load when first used:
 * ``nnlib.symbolic`` (SymPy): derivations checked against ``sympy.diff``;
 * ``nnlib.plot`` (matplotlib): the course's figures;
 * ``nnlib.data`` (scikit-learn's digits, the MNIST sample, XOR, reviews);
-* ``nnlib.grading``: exercises, ``check(...)`` and the class grader.
+* ``nnlib.grading``: exercises, ``check(...)`` and the class grader;
+* ``nnlib.autodiff`` and ``nnlib.layers``: a small reverse-mode engine with
+  batch-norm and convolution nodes (lessons 12–13).
 """
 
 import importlib
@@ -31,11 +33,13 @@ __all__ = [
     "plot",
     "data",
     "grading",
+    "autodiff",
+    "layers",
 ]
 
 __version__ = "0.1.0"
 
-_LAZY = {"symbolic", "plot", "data", "grading"}
+_LAZY = {"symbolic", "plot", "data", "grading", "autodiff", "layers"}
 
 
 def __getattr__(name):
