@@ -19,8 +19,11 @@ exponentials, both sides of every check are polynomials in the symbols and
 the function values, and ``sympy.expand`` decides equality without
 ``simplify``.
 
-Indices follow COURSE.md and are 1-based in symbol names: ``w^{l}_{jk}`` is
-row ``j``, column ``k`` of ``W^l``, for ``l = 1 … L``.
+Indices follow COURSE.md and are 1-based in symbol names: ``w^l_jk`` is
+row ``j``, column ``k`` of ``W^l``, for ``l = 1 … L``; with a batch, the
+example number ``i`` comes last, after a comma: ``a^l_{j,i}`` (lesson 00).
+Every symbol prints readably in plain text (``a^2_{1,2}``), in Unicode
+(``a²₁,₂``) and in LaTeX (``a^{2}_{1,2}``); see :func:`symbol` and :class:`Label`.
 """
 
 import itertools
@@ -32,7 +35,103 @@ import sympy as sp
 from .activations import sigmoid as _np_sigmoid
 from .activations import sigmoid_prime as _np_sigmoid_prime
 
-__all__ = ["g", "g_prime", "sigma", "SymbolicNetwork", "equal", "hadamard", "VerificationError"]
+__all__ = ["g", "g_prime", "sigma", "SymbolicNetwork", "equal", "hadamard", "VerificationError", "symbol",
+           "Label"]
+
+
+_SUPERSCRIPT = str.maketrans("0123456789()+-=Ll", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼ᴸˡ")
+_SUBSCRIPT = str.maketrans("0123456789()+-=jkmi", "₀₁₂₃₄₅₆₇₈₉₍₎₊₋₌ⱼₖₘᵢ")
+_SCRIPTABLE_UP = set("0123456789()+-=Ll")
+_SCRIPTABLE_DOWN = set("0123456789()+-=jkmi,")
+
+
+class IndexedSymbol(sp.Symbol):
+    """A symbol with a superscript (the layer) and a subscript (unit, example) that prints well everywhere.
+
+    SymPy's own printers misplace hand-written ``^{…}_{…}`` names in plain
+    text (``w^{1}_{12}`` pretty-prints as ``w_{12}__{1}``), so the course's
+    symbols are made by :func:`symbol`, which stores ``base^sup_sub`` and
+    prints it as ``w^1_12`` (``str``), ``w¹₁₂`` (Unicode pretty printing, the
+    notebooks' plain-text output) and ``w^{1}_{12}`` (LaTeX).  A subscript
+    with a comma (``a^2_{1,2}``: unit 1, example 2) keeps its braces in
+    ``str`` so that lists stay unambiguous.
+    """
+
+    def _parts(self):
+        """``(base, sup, sub)`` from the stored name ``base^sup_sub`` (either part may be missing)."""
+        head, _, sub = self.name.partition("_")
+        base, _, sup = head.partition("^")
+        return base, sup, sub
+
+    def _sympystr(self, printer):
+        base, sup, sub = self._parts()
+        text = base + (f"^{sup}" if sup else "")
+        if sub:
+            text += f"_{{{sub}}}" if "," in sub else f"_{sub}"
+        return text
+
+    def _latex(self, printer, exp=None):
+        base, sup, sub = self._parts()
+        text = sp.latex(sp.Symbol(base)) + (f"^{{{sup}}}" if sup else "") + (f"_{{{sub}}}" if sub else "")
+        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        base, sup, sub = self._parts()
+        if not printer._use_unicode or not set(sup) <= _SCRIPTABLE_UP or not set(sub) <= _SCRIPTABLE_DOWN:
+            return prettyForm(self._sympystr(printer))
+        pretty_base = sp.pretty(sp.Symbol(base), use_unicode=True)
+        return prettyForm(pretty_base + sup.translate(_SUPERSCRIPT) + sub.translate(_SUBSCRIPT))
+
+
+def symbol(base, sup=None, sub=None, **assumptions):
+    """A course symbol such as ``w^l_jk``, ``a^l_{j,i}`` or Ng's ``w^(1)_10``, readable in every printer.
+
+    Parameters
+    ----------
+    base : str
+        The letter, e.g. ``"w"``, ``"a"``, ``"delta"`` (Greek names print as the Greek letter).
+    sup : int or str, optional
+        The superscript, usually the layer ``l`` (``"(1)"`` for Ng's numbering).
+    sub : int, str or tuple, optional
+        The subscript: ``"12"`` for row 1, column 2; a tuple such as ``(1, 2)`` is joined with a
+        comma (unit 1 of example 2).
+
+    Returns
+    -------
+    IndexedSymbol
+        ``str`` gives ``a^2_{1,2}``, Unicode pretty printing ``a²₁,₂``, LaTeX ``a^{2}_{1,2}``.
+    """
+    if isinstance(sub, tuple):
+        sub = ",".join(str(s) for s in sub)
+    name = base + (f"^{sup}" if sup is not None else "") + (f"_{sub}" if sub not in (None, "") else "")
+    return IndexedSymbol(name, **assumptions)
+
+
+class Label(sp.Symbol):
+    r"""The left side of a displayed equation, with its own LaTeX and plain-text spellings.
+
+    ``sp.Eq(Label("∂C/∂W^2", r"\frac{\partial C}{\partial W^{2}}"), M)`` shows a fraction in
+    LaTeX and ``∂C/∂W^2`` in plain text, where a LaTeX-named symbol would print as
+    ``\frac{\partial C}{\partial W__{2}}``.
+    """
+
+    def __new__(cls, text, latex=None):
+        obj = super().__new__(cls, text)
+        obj.latex_text = text if latex is None else latex
+        return obj
+
+    def __getnewargs__(self):
+        return (self.name, self.latex_text)
+
+    def _latex(self, printer, exp=None):
+        return self.latex_text
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(self.name)
 
 
 class g_prime(sp.Function):
@@ -117,8 +216,8 @@ class SymbolicNetwork:
     cost : {"quadratic", "cross_entropy"}
         Cross-entropy is the binary form, meant for a sigmoid output.
     m : int
-        Number of examples in the batch; inputs are ``x_{i}`` when ``m = 1``
-        and ``x_{i,k}`` for example ``k`` otherwise.
+        Number of examples in the batch; inputs are ``x_k`` when ``m = 1``
+        and ``x_{k,i}`` (input ``k`` of example ``i``) otherwise.
     lam : SymPy expression or number
         The L2 strength λ (``0`` leaves the term out; ``True`` uses the symbol λ).
     bias : bool
@@ -132,7 +231,7 @@ class SymbolicNetwork:
     z, a : dict l -> Matrix
         The forward pass, ``a[0] = X``.
     z_sym, a_sym : dict l -> Matrix
-        Short symbols ``z^{l}_{j}`` and ``a^{l}_{j}`` that stand for the entries of
+        Short symbols ``z^l_j`` and ``a^l_j`` (``z^l_{j,i}``, ``a^l_{j,i}`` in a batch) that stand for the entries of
         ``z[l]`` and ``a[l]``: the "local" view of one layer used to take a single
         chain-rule factor, and by :meth:`compact` to print long expressions
         (``a_sym[0] = X``).
@@ -166,20 +265,20 @@ class SymbolicNetwork:
     # -------------------------------------------------------------- symbols
     def _build_symbols(self):
         n, m = self.sizes, self.m
-        col = (lambda k: "") if m == 1 else (lambda k: f",{k + 1}")
+        col = (lambda i: "") if m == 1 else (lambda i: f",{i + 1}")
         self.W, self.b = {}, {}
         for l in range(1, self.L + 1):
-            self.W[l] = sp.Matrix(n[l], n[l - 1], lambda j, k, l=l: sp.Symbol(f"w^{{{l}}}_{{{j + 1}{k + 1}}}"))
+            self.W[l] = sp.Matrix(n[l], n[l - 1], lambda j, k, l=l: symbol("w", l, f"{j + 1}{k + 1}"))
             if self.bias:
-                self.b[l] = sp.Matrix(n[l], 1, lambda j, _, l=l: sp.Symbol(f"b^{{{l}}}_{{{j + 1}}}"))
+                self.b[l] = sp.Matrix(n[l], 1, lambda j, _, l=l: symbol("b", l, j + 1))
             else:
                 self.b[l] = sp.zeros(n[l], 1)
-        self.X = sp.Matrix(n[0], m, lambda i, k: sp.Symbol(f"x_{{{i + 1}{col(k)}}}"))
-        self.Y = sp.Matrix(n[-1], m, lambda j, k: sp.Symbol(f"y_{{{j + 1}{col(k)}}}"))
+        self.X = sp.Matrix(n[0], m, lambda k, i: symbol("x", None, f"{k + 1}{col(i)}"))
+        self.Y = sp.Matrix(n[-1], m, lambda j, i: symbol("y", None, f"{j + 1}{col(i)}"))
         self.z_sym, self.a_sym = {}, {0: self.X}
         for l in range(1, self.L + 1):
-            self.z_sym[l] = sp.Matrix(n[l], m, lambda j, k, l=l: sp.Symbol(f"z^{{{l}}}_{{{j + 1}{col(k)}}}"))
-            self.a_sym[l] = sp.Matrix(n[l], m, lambda j, k, l=l: sp.Symbol(f"a^{{{l}}}_{{{j + 1}{col(k)}}}"))
+            self.z_sym[l] = sp.Matrix(n[l], m, lambda j, i, l=l: symbol("z", l, f"{j + 1}{col(i)}"))
+            self.a_sym[l] = sp.Matrix(n[l], m, lambda j, i, l=l: symbol("a", l, f"{j + 1}{col(i)}"))
 
     def _forward(self):
         ones = sp.ones(1, self.m)
@@ -292,7 +391,7 @@ class SymbolicNetwork:
         return verdicts
 
     def compact(self, expr):
-        """Rewrite ``expr`` with the short symbols ``z^{l}_{j}``, ``a^{l}_{j}`` for display.
+        """Rewrite ``expr`` with the short symbols ``z^l_j``, ``a^l_j`` for display.
 
         The forward-pass expressions nest (``a^2`` contains ``z^2``, which
         contains ``a^1``, …), so they are replaced from the output layer
@@ -309,7 +408,7 @@ class SymbolicNetwork:
     def full(self, expr):
         """The inverse of :meth:`compact`: replace every short symbol by its forward-pass expression.
 
-        An expression written with ``z^{l}_{j}`` and ``a^{l}_{j}`` (say, one
+        An expression written with ``z^l_j`` and ``a^l_j`` (say, one
         chain-rule path worked out by hand) becomes a function of the weights,
         biases, inputs and targets alone, ready to compare with ``sympy.diff(J, ·)``.
         """
@@ -436,3 +535,481 @@ class SymbolicNetwork:
             return [np.asarray(v, dtype=float).reshape(self.sizes[l], self.m) for l, v in zip(range(1, self.L + 1), out)]
 
         return evaluate
+
+
+__all__ += ["sum_kronecker", "merge_sums", "reduce_identity", "GeneralLayer", "general_layer", "Proof",
+            "bp1_quadratic", "bp1_cross_entropy", "bp1_softmax", "bp2", "bp3", "bp4",
+            "prove_bp1", "prove_bp2", "prove_bp3", "prove_bp4", "prove_all", "at_size", "bind", "numeric_value"]
+
+
+# =====================================================================================================
+# For every size (lessons 03–05): BP1–BP4 proved with symbolic widths n_{l-1}, n_l, n_{l+1}, n_L and
+# batch size m, with SymPy's indexed objects.  Everything above checks instances; this proves.
+# =====================================================================================================
+
+
+def _kronecker_power(factor, v):
+    """The Kronecker delta in ``factor`` that involves the index ``v`` (``δ`` or ``δ^p``), else ``None``."""
+    base = factor.base if factor.is_Pow and factor.exp.is_Integer and factor.exp > 0 else factor
+    if isinstance(base, sp.KroneckerDelta) and v in base.args:
+        other = base.args[1] if base.args[0] == v else base.args[0]
+        if v not in other.free_symbols:
+            return other
+    return None
+
+
+def _index_range(index):
+    """``(lower, upper)`` of an index: an ``Idx``'s bounds, an integer's own value, else ``None``."""
+    if isinstance(index, sp.Idx) and index.lower is not None:
+        return index.lower, index.upper
+    if index.is_Integer:
+        return index, index
+    return None
+
+
+def _within(index, lower, upper):
+    """True when the index is known to lie in ``lower … upper`` (for every value of the widths)."""
+    bounds = _index_range(index)
+    return bounds is not None and (bounds[0] - lower).is_nonnegative is True and (upper - bounds[1]).is_nonnegative is True
+
+
+def _sum_one(summand, v, lower, upper):
+    """``Σ_{v=lower}^{upper} summand`` with the Kronecker deltas on ``v`` summed out.
+
+    A term ``f(v) δ_{v,j}`` becomes ``f(j)`` when ``j`` is known to lie in the
+    range (an ``Idx`` with the same or narrower bounds); factors free of ``v``
+    move in front of the sum.  Everything else stays a ``Sum``.
+    """
+    done, kept = [], {}
+    for term in sp.Add.make_args(sp.expand(summand)):
+        factors = sp.Mul.make_args(term)
+        picked = next(((f, o) for f in factors if (o := _kronecker_power(f, v)) is not None), None)
+        if picked is not None and _within(picked[1], lower, upper):
+            rest = sp.Mul(*(f for f in factors if f is not picked[0]))
+            done.append(rest.xreplace({v: picked[1]}))
+            continue
+        outside = sp.Mul(*(f for f in factors if v not in f.free_symbols))
+        inside = sp.Mul(*(f for f in factors if v in f.free_symbols))
+        kept[inside] = kept.get(inside, 0) + outside
+    out = sp.Add(*done)
+    for inside, outside in kept.items():
+        out += outside * (sp.Sum(inside, (v, lower, upper)) if v in inside.free_symbols else (upper - lower + 1) * inside)
+    return out
+
+
+def sum_kronecker(expr):
+    """Sum out every Kronecker delta that ``sympy.diff`` leaves inside a ``Sum``.
+
+    Differentiating ``Σ_i f(z_i)`` with respect to one generic entry ``z_j``
+    gives ``Σ_i f'(z_i) δ_{ij}``.  SymPy's own ``doit`` turns that into a
+    ``Piecewise`` guarded by ``j ≤ n`` even when ``j`` is an ``Idx`` declared
+    in ``1 … n``.  This helper uses the declared range: ``Σ_{i=1}^{n} f(i) δ_{ij}
+    = f(j)`` whenever the bounds of ``j`` lie within ``1 … n``; when they are
+    not known to, the term is left as a ``Sum`` (so a proof that needed it
+    fails instead of passing wrongly).  Sums are processed from the innermost
+    out; factors free of the summation index move in front of the sum.
+
+    Parameters
+    ----------
+    expr : SymPy expression
+
+    Returns
+    -------
+    SymPy expression
+    """
+    if not isinstance(expr, sp.Basic) or not expr.args:
+        return expr
+    if isinstance(expr, sp.Sum):
+        out = sum_kronecker(expr.function)
+        for v, lower, upper in expr.limits:          # innermost first
+            out = _sum_one(out, v, lower, upper) if v in out.free_symbols else out * (upper - lower + 1)
+        return out
+    return expr.func(*(sum_kronecker(a) for a in expr.args))
+
+
+def merge_sums(expr):
+    """Bring sums over the same indices together, so that ``Σ f − Σ f`` is seen to be 0.
+
+    Each term ``c · Σ_limits s`` of the expanded expression becomes
+    ``Σ_limits c·s``; terms with the same limits are added under one ``Sum``
+    whose summand is expanded (and merged again, for nested sums).  A sum
+    whose summand expands to 0 disappears.
+    """
+    groups, rest = {}, []
+    for term in sp.Add.make_args(sp.expand(expr)):
+        sums = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum)]
+        if len(sums) == 1:
+            coefficient = sp.Mul(*(f for f in sp.Mul.make_args(term) if f is not sums[0]))
+            groups.setdefault(sums[0].limits, []).append(coefficient * sums[0].function)
+        else:
+            rest.append(term)
+    out = sp.Add(*rest)
+    for limits, parts in groups.items():
+        body = merge_sums(sp.Add(*parts))
+        if body != 0:
+            out += sp.Sum(body, *limits)
+    return out
+
+
+def _replace_sum(expr, target, value):
+    """Replace the sum ``target`` by ``value`` wherever it occurs, whatever its summation index is called."""
+    def same(e):
+        if not isinstance(e, sp.Sum) or len(e.limits) != len(target.limits):
+            return False
+        renamed = e.function.xreplace({lim[0]: t[0] for lim, t in zip(e.limits, target.limits)})
+        return renamed == target.function and all(lim[1:] == t[1:] for lim, t in zip(e.limits, target.limits))
+    return expr.replace(same, lambda e: value)
+
+
+def reduce_identity(expr, given=()):
+    """Reduce ``lhs − rhs`` of a claimed identity: Kronecker deltas summed out, ``given`` used, sums merged.
+
+    Parameters
+    ----------
+    expr : SymPy expression
+    given : iterable of (Sum, value)
+        Facts assumed, such as ``Σ_j y_j = 1``.
+
+    Returns
+    -------
+    SymPy expression
+        ``0`` (exactly ``sympy.S.Zero``) when the identity holds.
+    """
+    out = sum_kronecker(expr)
+    for target, value in given:
+        out = _replace_sum(out, target, value)
+    return merge_sums(out)
+
+
+class GeneralLayer:
+    """The symbols of one layer of a network of ANY size: widths and batch size are symbols.
+
+    Attributes
+    ----------
+    n_prev, n, n_next, n_L, m : Symbol
+        ``n_{l-1}``, ``n_l``, ``n_{l+1}``, ``n_L`` (positive integers) and the batch size ``m``.
+    lam : Symbol
+        The L2 strength λ.
+    W, b, a_prev, z, delta : IndexedBase
+        ``W^l`` (entries ``W[j, k]``), ``b^l``, ``a^{l-1}`` and ``z^l`` (one
+        example; ``a_prev[k, x]`` for example ``x`` of a batch), ``δ^l``
+        (``delta[j, x]`` over a batch).
+    W_next, delta_next : IndexedBase
+        ``W^{l+1}`` and ``δ^{l+1} = ∂C/∂z^{l+1}``.
+    z_L, y : IndexedBase
+        The output layer's weighted input and the target.
+    j, i : Idx in ``1 … n_l``;  k, r : Idx in ``1 … n_{l-1}``;  q : Idx in ``1 … n_{l+1}``;
+    jL, iL : Idx in ``1 … n_L``;  x : Idx in ``1 … m``
+        ``j``, ``k`` (and ``jL``) are the generic entry; the others are summation indices.
+    """
+
+    def __init__(self):
+        positive = {"integer": True, "positive": True}
+        self.n_prev, self.n, self.n_next, self.n_L = (sp.Symbol(s, **positive)
+                                                      for s in ("n_{l-1}", "n_{l}", "n_{l+1}", "n_{L}"))
+        self.m = sp.Symbol("m", **positive)
+        self.lam = sp.Symbol("lambda", nonnegative=True)
+        base = sp.IndexedBase
+        self.W, self.b, self.a_prev, self.z = base("W^{l}"), base("b^{l}"), base("a^{l-1}"), base("z^{l}")
+        self.delta, self.W_next, self.delta_next = base(r"\delta^{l}"), base("W^{l+1}"), base(r"\delta^{l+1}")
+        self.z_L, self.y = base("z^{L}"), base("y")
+        self.j, self.i = sp.Idx("j", (1, self.n)), sp.Idx("i", (1, self.n))
+        self.k, self.r = sp.Idx("k", (1, self.n_prev)), sp.Idx("r", (1, self.n_prev))
+        self.q = sp.Idx("q", (1, self.n_next))
+        self.jL, self.iL = sp.Idx("j", (1, self.n_L)), sp.Idx("i", (1, self.n_L))
+        self.x = sp.Idx("x", (1, self.m))
+
+    def z_entry(self, row, example=None):
+        """``z^l_{row} = Σ_r W^l_{row,r} a^{l-1}_r + b^l_{row}`` (of example ``example`` over a batch)."""
+        a = (lambda r: self.a_prev[r]) if example is None else (lambda r: self.a_prev[r, example])
+        return sp.Sum(self.W[row, self.r] * a(self.r), (self.r, 1, self.n_prev)) + self.b[row]
+
+    def z_next_entry(self, row, activation=g):
+        """``z^{l+1}_{row} = Σ_i W^{l+1}_{row,i} g(z^l_i) + b^{l+1}_{row}``."""
+        return sp.Sum(self.W_next[row, self.i] * activation(self.z[self.i]), (self.i, 1, self.n)) \
+            + sp.IndexedBase("b^{l+1}")[row]
+
+    def softmax(self, j):
+        """``a^L_j = e^{z^L_j} / Σ_i e^{z^L_i}``."""
+        return sp.exp(self.z_L[j]) / sp.Sum(sp.exp(self.z_L[self.iL]), (self.iL, 1, self.n_L))
+
+
+class Proof:
+    """One general identity ``derived = claimed`` and its reduction.
+
+    Attributes
+    ----------
+    name : str
+    lhs : expression
+        What is differentiated, as a display symbol (``∂C/∂z^L_j`` …).
+    raw : expression
+        What ``sympy.diff`` (with the chain rule where stated) returns, before any help.
+    derived : expression
+        ``raw`` with the Kronecker deltas summed out and the given facts used.
+    claimed : expression
+        The right-hand side of the equation (BP1 … BP4, or a wrong version of it).
+    residual : expression
+        ``derived − claimed`` reduced; ``0`` exactly when the identity is proved.
+    given : tuple of (Sum, value)
+        Facts assumed (``Σ_j y_j = 1`` for the softmax).
+    seconds : float
+        Time taken to derive and reduce.
+    """
+
+    def __init__(self, name, lhs, raw, claimed, given=(), seconds=0.0):
+        start = time.perf_counter()
+        self.name, self.lhs, self.raw, self.claimed, self.given = name, lhs, raw, claimed, tuple(given)
+        self.derived = sum_kronecker(raw)
+        for target, value in self.given:
+            self.derived = _replace_sum(self.derived, target, value)
+        self.residual = reduce_identity(raw - claimed, self.given)
+        self.seconds = seconds + time.perf_counter() - start
+
+    @property
+    def holds(self):
+        """``True`` when the residual is exactly zero."""
+        return self.residual == 0
+
+    def equation(self):
+        """``lhs = claimed`` for display."""
+        return sp.Eq(self.lhs, self.claimed, evaluate=False)
+
+    def __repr__(self):
+        return f"Proof({self.name!r}, holds={self.holds}, seconds={self.seconds:.2f})"
+
+
+def _derivative_symbol(of, wrt):
+    return sp.Symbol(rf"\frac{{\partial {of}}}{{\partial {wrt}}}")
+
+
+# The equations, as functions of the general layer ``s`` (the generic entry is s.j, s.k, or s.jL).
+def bp1_quadratic(s):
+    """BP1, quadratic cost: ``δ^L_j = (a^L_j − y_j) g'(z^L_j)``."""
+    return (g(s.z_L[s.jL]) - s.y[s.jL]) * g_prime(s.z_L[s.jL])
+
+
+def bp1_cross_entropy(s):
+    """BP1, cross-entropy after a sigmoid (or softmax) output: ``δ^L_j = a^L_j − y_j``."""
+    return sigma(s.z_L[s.jL]) - s.y[s.jL]
+
+
+def bp1_softmax(s):
+    """BP1, categorical cross-entropy after a softmax output: ``δ^L_j = a^L_j − y_j``."""
+    return s.softmax(s.jL) - s.y[s.jL]
+
+
+def bp2(s):
+    """BP2: ``δ^l_j = (Σ_q W^{l+1}_{qj} δ^{l+1}_q) g'(z^l_j)``."""
+    return sp.Sum(s.W_next[s.q, s.j] * s.delta_next[s.q], (s.q, 1, s.n_next)) * g_prime(s.z[s.j])
+
+
+def bp3(s):
+    """BP3 over a batch: ``∂J/∂b^l_j = (1/m) Σ_x δ^l_{j,x}``."""
+    return sp.Sum(s.delta[s.j, s.x], (s.x, 1, s.m)) / s.m
+
+
+def bp4(s):
+    """BP4 over a batch with L2: ``∂J/∂W^l_{jk} = (1/m) Σ_x δ^l_{j,x} a^{l-1}_{k,x} + (λ/m) W^l_{jk}``."""
+    return sp.Sum(s.delta[s.j, s.x] * s.a_prev[s.k, s.x], (s.x, 1, s.m)) / s.m + s.lam / s.m * s.W[s.j, s.k]
+
+
+def general_layer():
+    """The (cached) :class:`GeneralLayer` every general proof uses."""
+    global _GENERAL
+    if _GENERAL is None:
+        _GENERAL = GeneralLayer()
+    return _GENERAL
+
+
+_GENERAL = None
+
+
+def prove_bp1(cost="quadratic", rule=None, assume_targets_sum_to_one=True):
+    """Prove BP1 for ANY number ``n_L`` of output units, from ``sympy.diff`` of the cost.
+
+    Parameters
+    ----------
+    cost : {"quadratic", "cross_entropy", "softmax"}
+        ``"quadratic"``: ``C = Σ_i ½(g(z^L_i) − y_i)²`` with a generic ``g``;
+        ``"cross_entropy"``: ``C = −Σ_i [y_i ln σ(z^L_i) + (1 − y_i) ln(1 − σ(z^L_i))]``;
+        ``"softmax"``: ``C = −Σ_i y_i ln softmax(z^L)_i``, with ``Σ_i y_i = 1``.
+    rule : callable, optional
+        ``rule(s)`` gives the claimed ``δ^L_j``; by default the course's BP1 for that cost.
+    assume_targets_sum_to_one : bool
+        For the softmax: use ``Σ_i y_i = 1`` (without it the identity is false).
+
+    Returns
+    -------
+    Proof
+    """
+    start = time.perf_counter()
+    s = general_layer()
+    i, n = s.iL, s.n_L
+    given = ()
+    if cost == "quadratic":
+        C = sp.Sum(sp.Rational(1, 2) * (g(s.z_L[i]) - s.y[i]) ** 2, (i, 1, n))
+        default = bp1_quadratic
+    elif cost == "cross_entropy":
+        C = -sp.Sum(s.y[i] * sp.log(sigma(s.z_L[i])) + (1 - s.y[i]) * sp.log(1 - sigma(s.z_L[i])), (i, 1, n))
+        default = bp1_cross_entropy
+    elif cost == "softmax":
+        C = -sp.Sum(s.y[i] * sp.log(s.softmax(i)), (i, 1, n))
+        default = bp1_softmax
+        if assume_targets_sum_to_one:
+            given = ((sp.Sum(s.y[i], (i, 1, n)), 1),)
+    else:
+        raise ValueError(f"unknown cost {cost!r}; choose 'quadratic', 'cross_entropy' or 'softmax'")
+    raw = sp.diff(C, s.z_L[s.jL])
+    claimed = (rule or default)(s)
+    return Proof(f"BP1, {cost}", _derivative_symbol("C", "z^{L}_{j}"), raw, claimed, given,
+                 time.perf_counter() - start)
+
+
+def prove_bp2(rule=None):
+    """Prove BP2 for ANY widths ``n_l``, ``n_{l+1}``: the induction step from ``δ^{l+1}`` to ``δ^l``.
+
+    The layers above ``l + 1`` are unknown; all that is used about them is
+    ``δ^{l+1}_q = ∂C/∂z^{l+1}_q``.  The multivariable chain rule over the
+    ``n_{l+1}`` units, ``∂C/∂z^l_j = Σ_q δ^{l+1}_q ∂z^{l+1}_q/∂z^l_j``, is
+    written out (SymPy cannot differentiate a function of a symbolic number of
+    arguments); SymPy differentiates ``z^{l+1}_q = Σ_i W^{l+1}_{qi} g(z^l_i) + b^{l+1}_q``
+    with respect to the generic ``z^l_j``.
+
+    Parameters
+    ----------
+    rule : callable, optional
+        ``rule(s)`` gives the claimed ``δ^l_j``; by default :func:`bp2`.
+
+    Returns
+    -------
+    Proof
+    """
+    start = time.perf_counter()
+    s = general_layer()
+    raw = sp.Sum(s.delta_next[s.q] * sp.diff(s.z_next_entry(s.q), s.z[s.j]), (s.q, 1, s.n_next))
+    claimed = (rule or bp2)(s)
+    return Proof("BP2", _derivative_symbol("C", "z^{l}_{j}"), raw, claimed, (), time.perf_counter() - start)
+
+
+def _batch_cost_derivative(s, wrt, lam):
+    """``∂J/∂wrt`` for ``J = (1/m) Σ_x C_x + (λ/2m) Σ_{i,r} (W^l_{ir})²``, where ``δ^l_{i,x} = ∂C_x/∂z^l_{i,x}``.
+
+    ``C_x`` depends on the layer's parameters only through ``z^l_{·,x}``, so
+    ``∂C_x/∂wrt = Σ_i δ^l_{i,x} ∂z^l_{i,x}/∂wrt`` (chain rule, written out);
+    SymPy differentiates ``z^l_{i,x}`` and the penalty.
+    """
+    chain = sp.Sum(sp.Sum(s.delta[s.i, s.x] * sp.diff(s.z_entry(s.i, s.x), wrt), (s.i, 1, s.n)), (s.x, 1, s.m)) / s.m
+    penalty = lam / (2 * s.m) * sp.Sum(s.W[s.i, s.r] ** 2, (s.r, 1, s.n_prev), (s.i, 1, s.n))
+    return chain + sp.diff(penalty, wrt)
+
+
+def prove_bp3(rule=None, lam=True):
+    """Prove BP3 over a batch of ANY size ``m``, for any widths: ``∂J/∂b^l_j = (1/m) Σ_x δ^l_{j,x}``.
+
+    Parameters
+    ----------
+    rule : callable, optional
+        ``rule(s)`` gives the claimed ``∂J/∂b^l_j``; by default :func:`bp3`.
+    lam : bool
+        Include the L2 term in ``J`` (it does not involve the biases).
+
+    Returns
+    -------
+    Proof
+    """
+    start = time.perf_counter()
+    s = general_layer()
+    raw = _batch_cost_derivative(s, s.b[s.j], s.lam if lam else 0)
+    claimed = (rule or bp3)(s)
+    return Proof("BP3", _derivative_symbol("J", "b^{l}_{j}"), raw, claimed, (), time.perf_counter() - start)
+
+
+def prove_bp4(rule=None, lam=True):
+    """Prove BP4 over a batch of ANY size ``m``, for any widths, with the ``(λ/m) W`` term.
+
+    Parameters
+    ----------
+    rule : callable, optional
+        ``rule(s)`` gives the claimed ``∂J/∂W^l_{jk}``; by default :func:`bp4`
+        (with ``lam=False`` the default claim drops its λ term).
+    lam : bool
+        Include ``(λ/2m) Σ ||W^l||²`` in ``J``.
+
+    Returns
+    -------
+    Proof
+    """
+    start = time.perf_counter()
+    s = general_layer()
+    raw = _batch_cost_derivative(s, s.W[s.j, s.k], s.lam if lam else 0)
+    claimed = (rule or bp4)(s)
+    if rule is None and not lam:
+        claimed = claimed.subs(s.lam, 0)
+    return Proof("BP4" + ("" if lam else ", λ = 0"), _derivative_symbol("J", "W^{l}_{jk}"), raw, claimed, (),
+                 time.perf_counter() - start)
+
+
+def prove_all():
+    """Every general proof of the course, in order: BP1 (three costs), BP2, BP3, BP4.
+
+    Returns
+    -------
+    list of Proof
+    """
+    return [prove_bp1("quadratic"), prove_bp1("cross_entropy"), prove_bp1("softmax"),
+            prove_bp2(), prove_bp3(), prove_bp4()]
+
+
+# ------------------------------------------------------------ from the general to the concrete
+def at_size(expr, sizes, entry=None):
+    """Substitute concrete widths (and a concrete entry) and expand the sums.
+
+    Parameters
+    ----------
+    expr : expression
+        A general result, with symbolic widths and a generic entry.
+    sizes : dict Symbol -> int
+        For example ``{s.n: 3, s.n_next: 2}``.
+    entry : dict Idx -> int, optional
+        The entry, for example ``{s.j: 2}`` (1-based, like the sums).
+
+    Returns
+    -------
+    expression
+        Sums of concrete length written out, Kronecker deltas of numbers evaluated.
+    """
+    out = expr.xreplace({k: sp.Integer(v) for k, v in (entry or {}).items()})
+    return out.subs({k: sp.Integer(v) for k, v in sizes.items()}).doit()
+
+
+def bind(expr, values):
+    """Replace every indexed entry ``B[i, …]`` of the given bases by the matching entry of a matrix.
+
+    Parameters
+    ----------
+    expr : expression
+        With concrete (integer, 1-based) indices, as :func:`at_size` returns.
+    values : dict IndexedBase -> Matrix or array
+        A base with one index may be given as a column ``(n, 1)``.
+
+    Returns
+    -------
+    expression
+    """
+    def entry(e):
+        M = values[e.base]
+        where = tuple(int(i) - 1 for i in e.indices)
+        if len(where) == 1:
+            where = (where[0], 0) if getattr(M, "ndim", 2) == 2 else where
+        value = M[where]
+        return value if isinstance(value, sp.Basic) else sp.Float(float(value), 17)
+    return expr.replace(lambda e: isinstance(e, sp.Indexed) and e.base in values, entry)
+
+
+def numeric_value(expr):
+    """A float from an expression whose only functions are ``g``, ``g'`` (read as σ, σ') and ``sigma``."""
+    t = sp.Dummy("t")
+    logistic = sp.Lambda(t, 1 / (1 + sp.exp(-t)))
+    out = expr.replace(g_prime, sp.Lambda(t, logistic(t) * (1 - logistic(t))))
+    out = out.replace(g, logistic).replace(sigma, logistic)
+    return float(out.evalf(30))
