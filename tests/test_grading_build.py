@@ -10,9 +10,9 @@ import nbformat
 import pytest
 from test_grading_support import ASSIGNMENT_NAMES, EXERCISES, ROOT, SOLUTIONS, read
 
+from nnlib.grading.assignments import ASSIGNMENTS, QUESTIONS
 from nnlib.grading.build import BuildError, build, exercise_from_solution, strip_solutions
-from nnlib.grading.questions import QUESTIONS
-from nnlib.grading.spec import ASSIGNMENTS, parse_points
+from nnlib.grading.spec import parse_points
 
 CONTRACT = ["sigmoid_prime", "output_delta", "hidden_delta", "weight_gradient", "bias_gradient",
             "numerical_gradient", "backprop"]

@@ -13,10 +13,9 @@ from test_grading_support import ASSIGNMENT_NAMES, solution_blocks, solution_nam
 
 import nnlib
 from nnlib.grading import check, check_report
+from nnlib.grading.assignments import ASSIGNMENTS, QUESTIONS
 from nnlib.grading.grader import find_assignment, grade_namespace, prepare
-from nnlib.grading.questions import QUESTIONS
 from nnlib.grading.serialize import Opaque, Raised, SymTree, decode, encode, to_plain
-from nnlib.grading.spec import ASSIGNMENTS
 from nnlib.grading.symtools import TreeError, equivalent, from_tree
 
 QUESTION_HOME = {}

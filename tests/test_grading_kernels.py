@@ -13,8 +13,8 @@ import shutil
 import pytest
 from test_grading_support import ASSIGNMENT_NAMES, EXERCISES, mutate, read, write
 
+from nnlib.grading.assignments import ASSIGNMENTS
 from nnlib.grading.grader import Options, grade
-from nnlib.grading.spec import ASSIGNMENTS
 
 # (replacements in the solution's code, the question they break, the mistake the grader must name)
 MUTANTS = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from nnlib.grading.spec import ASSIGNMENTS
+from nnlib.grading.assignments import ASSIGNMENTS
 from nnlib.grading.static import analyze
 
 SETUP = "%matplotlib inline\nimport numpy as np\nimport nnlib\nfrom nnlib.grading import check"
@@ -53,7 +53,7 @@ def test_assignment_specific_references():
 def test_touching_the_grader_is_flagged_anywhere():
     found = flags("04_recursive_delta", "import nnlib.grading.harness as h\nh.run = print")
     assert any("grader's internals" in r for r in found["(notebook)"])
-    found = flags("04_recursive_delta", "from nnlib.grading.questions import QUESTIONS")
+    found = flags("04_recursive_delta", "from nnlib.grading.assignments import QUESTIONS")
     assert "(notebook)" in found
 
 

@@ -22,7 +22,8 @@ import re
 
 import nbformat
 
-from .spec import ASSIGNMENTS, parse_points
+from .assignments import ASSIGNMENTS
+from .spec import parse_points
 
 __all__ = ["strip_solutions", "exercise_from_solution", "build", "SOLUTION_BEGIN", "SOLUTION_END"]
 

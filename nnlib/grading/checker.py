@@ -15,7 +15,8 @@ import inspect
 import os
 import textwrap
 
-from .questions import QUESTIONS, Raised, raised_message, run_plain
+from .assignments import QUESTIONS
+from .compare import Raised, raised_message, run_plain
 
 __all__ = ["check", "check_report"]
 

@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .questions import QUESTIONS, Raised
-from .serialize import Opaque, decode
+from .assignments import QUESTIONS
+from .serialize import Opaque, Raised, decode
 from .spec import get_assignment, parse_points
 
 __all__ = ["Options", "STATUSES", "prepare", "grade", "grade_submission", "grade_namespace", "find_assignment",

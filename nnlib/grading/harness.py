@@ -28,7 +28,8 @@ import warnings
 
 import numpy as np
 
-from .questions import QUESTIONS, Case
+from .assignments import QUESTIONS
+from .compare import Case
 from .serialize import Raised, encode, to_plain
 
 __all__ = ["run"]

@@ -21,20 +21,7 @@ checked twice (see :mod:`nnlib.grading.static` and the harness's tripwires):
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Assignment", "ASSIGNMENTS", "get_assignment", "parse_points", "HEADING"]
-
-_SIGMOID_REFS = dict(
-    paths=["nnlib.sigmoid_prime", "nnlib.activations.sigmoid_prime", "nnlib.activations.Sigmoid",
-           "nnlib.activations.get_activation", "nnlib.activations.ACTIVATIONS", "nnlib.costs", "nnlib.symbolic",
-           "nnlib.gradcheck.network_numerical_gradient", "nnlib.network.Network.backprop"],
-    methods=["backprop", "_backprop", "deltas", "_deltas", "prime", "backward", "network_numerical_gradient"],
-    tripwires=[("nnlib", "sigmoid_prime"), ("nnlib.activations", "sigmoid_prime"),
-               ("nnlib.activations", "Sigmoid.prime"), ("nnlib.activations", "Sigmoid.backward"),
-               ("nnlib.costs", "QuadraticCost.delta"), ("nnlib.network", "Network.backprop"),
-               ("nnlib.network", "Network._backprop"), ("nnlib.network", "Network.deltas"),
-               ("nnlib.network", "Network._deltas"), ("nnlib.gradcheck", "network_numerical_gradient")],
-)
-
+__all__ = ["Assignment", "get_assignment", "get_question", "parse_points", "HEADING"]
 
 @dataclass
 class Assignment:
@@ -55,32 +42,20 @@ class Assignment:
         return sum(p for _, p in self.questions)
 
 
-ASSIGNMENTS = {a.name: a for a in (
-    Assignment("02_computation_graphs", [("MulLayer", 2), ("AddLayer", 2), ("chain_rule_symbolic", 1)],
-               paths=["nnlib.graph", "nnlib.symbolic"],
-               tripwires=[("nnlib.graph", "MulLayer.forward"), ("nnlib.graph", "MulLayer.backward"),
-                          ("nnlib.graph", "AddLayer.forward"), ("nnlib.graph", "AddLayer.backward")]),
-    Assignment("03_output_delta", [("sigmoid_prime", 2), ("sigmoid_prime_symbolic", 2), ("output_delta", 2),
-                                   ("cross_entropy_delta_symbolic", 2)], **_SIGMOID_REFS),
-    Assignment("04_recursive_delta", [("sigmoid_prime", 1), ("hidden_delta", 3)], **_SIGMOID_REFS),
-    Assignment("05_weight_gradients", [("sigmoid_prime", 1), ("output_delta", 1), ("hidden_delta", 1),
-                                       ("weight_gradient", 2), ("bias_gradient", 2), ("backprop", 4)], **_SIGMOID_REFS),
-    Assignment("06_gradient_checking", [("numerical_gradient", 3)],
-               paths=["nnlib.numerical_gradient", "nnlib.gradcheck"],
-               tripwires=[("nnlib", "numerical_gradient"), ("nnlib.gradcheck", "numerical_gradient"),
-                          ("nnlib.gradcheck", "network_numerical_gradient")]),
-    Assignment("07_minibatch_sgd", [("update_mini_batch", 3)],
-               methods=["update_mini_batch", "_train_batch", "fit"],
-               tripwires=[("nnlib.network", "Network.update_mini_batch"), ("nnlib.network", "Network._train_batch"),
-                          ("nnlib.network", "Network.fit")]),
-    Assignment("09_digits", [("train_digits", 3)],
-               paths=["nnlib.data.load_digits", "nnlib.data.load_mnist_sample", "nnlib.data.split", "sklearn"],
-               tripwires=[("nnlib.data", "load_digits"), ("nnlib.data", "split")]),
-)}
+def get_question(name):
+    """The question graded under a function (or class) name, or ``KeyError`` naming the known ones."""
+    from .assignments import QUESTIONS
+
+    try:
+        return QUESTIONS[name]
+    except KeyError:
+        raise KeyError(f"no graded question named {name!r}; known: {', '.join(sorted(QUESTIONS))}") from None
 
 
 def get_assignment(name):
     """The assignment called ``NN_slug`` (or just ``NN``), or ``KeyError`` listing the known ones."""
+    from .assignments import ASSIGNMENTS
+
     if name in ASSIGNMENTS:
         return ASSIGNMENTS[name]
     matches = [a for key, a in ASSIGNMENTS.items() if key.split("_", 1)[0] == name]

@@ -1,0 +1,23 @@
+"""The assignments, one module per exercise notebook: its questions, their cases, classic mistakes and points.
+
+Each module ``exNN_slug`` defines ``ASSIGNMENT`` (an :class:`~nnlib.grading.spec.Assignment`)
+and ``QUESTIONS`` (its :class:`~nnlib.grading.compare.Question` objects, in order).  A question
+graded in several exercises (``sigmoid_prime``) is defined once and imported by the others.
+"""
+
+from . import (
+    ex02_computation_graphs,
+    ex03_output_delta,
+    ex04_recursive_delta,
+    ex05_weight_gradients,
+    ex06_gradient_checking,
+    ex07_minibatch_sgd,
+    ex09_digits,
+)
+
+__all__ = ["ASSIGNMENTS", "QUESTIONS", "MODULES"]
+
+MODULES = (ex02_computation_graphs, ex03_output_delta, ex04_recursive_delta, ex05_weight_gradients,
+           ex06_gradient_checking, ex07_minibatch_sgd, ex09_digits)
+ASSIGNMENTS = {m.ASSIGNMENT.name: m.ASSIGNMENT for m in MODULES}
+QUESTIONS = {q.name: q for m in MODULES for q in m.QUESTIONS}
