@@ -176,6 +176,7 @@ class Question:
     title = ""
     lesson = ""
     kind = "function"
+    allowed = "numpy"              # what an answer may use, stated in the exercise and in check's messages
     variants = ()
 
     call_kind = "array"

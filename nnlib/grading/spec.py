@@ -29,6 +29,7 @@ class Assignment:
 
     name: str
     questions: list
+    withheld: list = field(default_factory=list)
     paths: list = field(default_factory=list)
     methods: list = field(default_factory=list)
     tripwires: list = field(default_factory=list)
