@@ -142,3 +142,149 @@ def test_decision_boundary_for_xor():
 def test_every_helper_is_exported():
     for name in plot.__all__:
         assert callable(getattr(plot, name))
+
+
+# ----------------------------------------------------------------------------- network diagrams
+
+
+def by_gid(ax, prefix):
+    """The artists of ``ax`` whose gid starts with ``prefix``, keyed by gid."""
+    found = {}
+    for artist in [*ax.lines, *ax.texts, *ax.patches]:
+        gid = artist.get_gid()
+        if gid and gid.startswith(prefix):
+            found[gid] = artist
+    return found
+
+
+def test_network_diagram_draws_every_unit_and_weight_where_unit_position_says():
+    net = nnlib.Network([3, 4, 2], seed=1)
+    ax = plot.network_diagram(net, title="net")
+    assert labelled(ax) and ax.get_title() == "net"
+    units = by_gid(ax, "unit:")
+    assert len(units) == 3 + 4 + 2
+    for l, n in enumerate(net.sizes):
+        for j in range(1, n + 1):
+            np.testing.assert_allclose(units[f"unit:{l}:{j}"].center, plot.unit_position(net.sizes, l, j))
+    assert plot.unit_position(net.sizes, 1, 1)[1] > plot.unit_position(net.sizes, 1, 4)[1]   # unit 1 on top
+    weights = by_gid(ax, "weight:")
+    assert len(weights) == 3 * 4 + 4 * 2
+    # w^2_{13} joins unit 3 of layer 1 to unit 1 of layer 2, coloured by its sign, thicker when larger.
+    line = weights["weight:2:1:3"]
+    np.testing.assert_allclose(np.column_stack(line.get_data()),
+                               [plot.unit_position(net.sizes, 1, 3), plot.unit_position(net.sizes, 2, 1)])
+    for gid, line in weights.items():
+        l, j, k = map(int, gid.split(":")[1:])
+        w = net.weights[l - 1][j - 1, k - 1]
+        assert line.get_color() == ("#2e6fb7" if w >= 0 else "#c0392b")
+    W = np.abs(net.weights[0])
+    (j, k), (j2, k2) = np.unravel_index(W.argmax(), W.shape), np.unravel_index(W.argmin(), W.shape)
+    assert weights[f"weight:1:{j + 1}:{k + 1}"].get_linewidth() > weights[f"weight:1:{j2 + 1}:{k2 + 1}"].get_linewidth()
+
+
+def test_network_diagram_labels_both_numberings():
+    ax = plot.network_diagram([3, 4, 4, 2])
+    texts = {gid: t.get_text() for gid, t in by_gid(ax, "").items() if hasattr(t, "get_text")}
+    for l, n in enumerate([3, 4, 4, 2]):
+        assert texts[f"layer:{l}"] == f"layer {l} ($n_{{{l}}}$ = {n})"
+        assert texts[f"ng-layer:{l}"] == f"Ng: layer ({l + 1})"            # Ng counts the input as layer 1
+    # The matrix into course layer l leaves Ng's layer (l): W^l here, w^(l) in Ng's notes; placed between the layers.
+    for l, (n, n_prev) in enumerate([(4, 3), (4, 4), (2, 4)], start=1):
+        assert texts[f"matrix:{l}"] == f"$W^{{{l}}}$ ({n}×{n_prev})"
+        assert texts[f"ng-matrix:{l}"] == f"Ng: $w^{{({l})}}$"
+        x_left, x_right = plot.unit_position([3, 4, 4, 2], l - 1, 1)[0], plot.unit_position([3, 4, 4, 2], l, 1)[0]
+        assert x_left < by_gid(ax, f"ng-matrix:{l}")[f"ng-matrix:{l}"].get_position()[0] < x_right
+    assert all(line.get_color() == "0.6" for line in by_gid(ax, "weight:").values())   # sizes only: grey weights
+    plain = plot.network_diagram([2, 2], ng=False)
+    assert not by_gid(plain, "ng-") and len(by_gid(plain, "layer:")) == 2
+
+
+def test_network_diagram_colours_units_by_delta_and_writes_the_values():
+    net = nnlib.Network([2, 3, 2], seed=0)
+    delta_L = np.array([[0.25], [-0.5]])
+    delta_1 = np.array([0.1, 0.0, -0.05])
+    ax = plot.network_diagram(net, deltas={2: delta_L, 1: delta_1})
+    labels = by_gid(ax, "delta:")
+    assert set(labels) == {"delta:2:1", "delta:2:2", "delta:1:1", "delta:1:2", "delta:1:3"}
+    assert labels["delta:2:2"].get_text() == r"$\delta^{2}_{2}$ = -0.5"
+    assert labels["delta:1:1"].get_text() == r"$\delta^{1}_{1}$ = 0.1"
+    units = by_gid(ax, "unit:")
+    red, blue = units["unit:2:1"].get_facecolor(), units["unit:2:2"].get_facecolor()
+    assert red[0] > red[2] and blue[2] > blue[0]                 # positive δ red, negative δ blue
+    np.testing.assert_allclose(units["unit:1:2"].get_facecolor()[:3], plt.get_cmap("RdBu_r")(0.5)[:3])  # δ = 0: centre
+    assert units["unit:0:1"].get_facecolor() == (1.0, 1.0, 1.0, 1.0)      # no δ given for layer 0: white
+    assert len(ax.figure.axes) == 2                                        # the colour bar
+    with pytest.raises(ValueError, match=r"deltas\[2\] has shape \(3,\)"):
+        plot.network_diagram(net, deltas={2: np.zeros(3)})
+    with pytest.raises(ValueError, match="one example"):
+        plot.network_diagram(net, deltas={1: np.zeros((3, 4))})
+
+
+def test_network_diagram_paths_and_the_weights_leaving_a_unit():
+    net = nnlib.Network([2, 3, 2, 2, 2], seed=4)
+    paths = [[(2, 1), (3, 1), (4, 1)], [(2, 1), (3, 1), (4, 2)]]
+    ax = plot.network_diagram(net, paths=paths, path_labels=["path 1", "path 2"], leaving=(3, 1),
+                              annotate={(4, 1): "$J_1$", (0, 2): "input"})
+    segments = by_gid(ax, "path:")
+    assert set(segments) == {"path:0:2:1:3:1", "path:0:3:1:4:1", "path:1:2:1:3:1", "path:1:3:1:4:2"}
+    assert segments["path:0:3:1:4:1"].get_color() != segments["path:1:3:1:4:2"].get_color()
+    # The shared segment w^3_11 is drawn once per path, side by side, not on top of each other.
+    shared = [np.column_stack(segments[f"path:{p}:2:1:3:1"].get_data()) for p in (0, 1)]
+    assert not np.allclose(shared[0], shared[1])
+    np.testing.assert_allclose((shared[0] + shared[1]) / 2,
+                               [plot.unit_position(net.sizes, 2, 1), plot.unit_position(net.sizes, 3, 1)])
+    np.testing.assert_allclose(np.column_stack(segments["path:1:3:1:4:2"].get_data()),
+                               [plot.unit_position(net.sizes, 3, 1), plot.unit_position(net.sizes, 4, 2)])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["path 1", "path 2"]
+    # Column 1 of W^4: the weights w^4_{k1} that leave unit 1 of layer 3, each with its value.
+    leaving = by_gid(ax, "leaving:")
+    assert set(leaving) == {"leaving:4:1:1", "leaving:4:2:1"}
+    values = by_gid(ax, "leaving-value:")
+    for k in (1, 2):
+        assert values[f"leaving-value:4:{k}:1"].get_text() == f"$w^{{4}}_{{{k}1}}$ = {net.weights[3][k - 1, 0]:.3g}"
+    notes = by_gid(ax, "note:")
+    assert notes["note:4:1"].get_text() == "$J_1$" and notes["note:0:2"].get_ha() == "right"   # input: left of it
+    assert notes["note:4:1"].get_position()[0] > plot.unit_position(net.sizes, 4, 1)[0]
+    with pytest.raises(ValueError, match="one layer at a time"):
+        plot.network_diagram(net, paths=[[(1, 1), (3, 1)]])
+    with pytest.raises(ValueError, match="output layer"):
+        plot.network_diagram(net, leaving=(4, 1))
+    with pytest.raises(ValueError, match=r"unit j = 4 does not exist in layer 3"):
+        plot.network_diagram(net, leaving=(3, 4))
+    with pytest.raises(TypeError, match="Network or a list"):
+        plot.network_diagram(3)
+
+
+def test_outer_product_writes_each_product_in_its_cell():
+    delta = np.array([[0.5], [-2.0]])
+    a_prev = np.array([0.1, 0.3, 0.9])
+    ax = plot.outer_product(delta, a_prev, l=2)
+    assert labelled(ax) and "W^{2}" in ax.get_title()
+    np.testing.assert_allclose(ax.images[0].get_array(), np.outer(delta, a_prev))
+    texts = by_gid(ax, "")
+    for j, d in enumerate(delta[:, 0], start=1):
+        assert texts[f"delta:{j}"].get_text() == f"{d:.3g}"
+        for k, a in enumerate(a_prev, start=1):
+            cell = texts[f"cell:{j}:{k}"]
+            assert cell.get_text() == f"{d * a:.3g}"
+            assert cell.get_position() == (k - 1, j - 1)               # row j, column k: the entry w^l_jk
+    assert [texts[f"a:{k}"].get_text() for k in (1, 2, 3)] == ["0.1", "0.3", "0.9"]
+    with pytest.raises(ValueError, match="one example's column"):
+        plot.outer_product(np.zeros((2, 5)), a_prev, l=2)
+
+
+def test_batch_matrix_one_column_per_example():
+    M = np.arange(12.0).reshape(3, 4)
+    ax = plot.batch_matrix(M, name="X", column_labels=["7", "1", "3", "3"], highlight=2)
+    assert labelled(ax) and ax.get_title() == "X: shape (3, 4)"
+    np.testing.assert_array_equal(ax.images[0].get_array(), M)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["7", "1", "3", "3"]
+    frame = by_gid(ax, "highlight")["highlight"]
+    assert frame.get_x() == 1.5 and frame.get_width() == 1 and frame.get_height() == 3   # around column 2
+    assert len([line for line in ax.lines]) == 3                                          # m − 1 separators
+    with pytest.raises(ValueError, match="examples as columns"):
+        plot.batch_matrix(np.zeros(4))
+    with pytest.raises(ValueError, match="highlight = 5"):
+        plot.batch_matrix(M, highlight=5)
+    with pytest.raises(ValueError, match="3 entries for 4 columns"):
+        plot.batch_matrix(M, column_labels=["a", "b", "c"])
