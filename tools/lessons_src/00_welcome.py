@@ -15,9 +15,11 @@ This course derives backpropagation one equation at a time, and lets the compute
 
 - find your way around the course: lessons, exercises, solutions and tests;
 - read every symbol the course uses, and give the shape of every array;
-- translate a formula from Andrew Ng's notation (seed `001`) or from a row-vector text such as
-  *Deep Learning from Scratch* (seeds `000` and `002`) into the course's notation, and back;
-- look up the Chinese term for each concept, to read the posts the course grew from.
+- translate a formula from Andrew Ng's notation (seed `001`) or from row-vector code (seeds `000` and `002`,
+  and *Deep Learning from Scratch*, the book behind seed `003`) into the course's notation, and back;
+- look up the Chinese term for each concept, to read the posts the course grew from;
+- find where every example, number and claim taken from another work comes from (the sources page,
+  [`SOURCES.md`](../SOURCES.md)).
 """)
 
 code(SETUP)
@@ -124,6 +126,11 @@ The course follows Nielsen's book and the deeplearning.ai convention.
 | $l = 0, 1, \dots, L$ | layer number: $0$ is the input layer, $L$ the output layer | |
 | $n_l$ | number of units in layer $l$; the list `sizes` is $[n_0, n_1, \dots, n_L]$ | |
 | $m$ | number of examples in a batch | |
+| $x$ as an index | **which example**, numbered $x = 1, \dots, m$ in a batch. It is always the *last* subscript, ⏎
+after a comma: $a^l_{j,x}$ is unit $j$ of layer $l$ in example $x$ (entry $(j, x)$ of $A^l$), $\delta^l_{j,x}$ ⏎
+likewise; with no unit index, $a^l_x$, $\delta^l_x$ are example $x$'s whole columns. One example alone needs no ⏎
+index. (Nielsen writes $a^{x,l}$, Ng $x^{(i)}$ and seed 001 $x_i$ for the same thing; the course never puts ⏎
+the example in a superscript, which belongs to the layer.) | |
 | $x$, $y$ | one example and its target, as **columns** | $(n_0, 1)$, $(n_L, 1)$ |
 | $X$, $Y$ | a batch: **examples are columns** | $(n_0, m)$, $(n_L, m)$ |
 | $W^l$ | weights into layer $l$; entry $w^l_{jk}$ connects unit $k$ of layer $l-1$ to unit $j$ of layer $l$ | $(n_l, n_{l-1})$ |
@@ -131,7 +138,7 @@ The course follows Nielsen's book and the deeplearning.ai convention.
 | $z^l = W^l a^{l-1} + b^l$ | weighted input of layer $l$ | $(n_l, 1)$, or $(n_l, m)$ |
 | $a^l = \sigma(z^l)$, $a^0 = x$ | activation (output) of layer $l$ | like $z^l$ |
 | $\sigma$, $\sigma'$ | activation function and its derivative; $g$, $g'$ for a generic one | |
-| $C_x$ | cost of one example, e.g. $\tfrac12\lVert a^L - y\rVert^2$ | scalar |
+| $C_x$ | cost of example $x$, e.g. $\tfrac12\lVert a^L - y\rVert^2$ | scalar |
 | $J = \frac1m \sum_x C_x + \frac{\lambda}{2m}\sum_l \lVert W^l\rVert_F^2$ | cost of a batch | scalar |
 | $\delta^l = \partial C / \partial z^l$ | the error of layer $l$ | like $z^l$ |
 | $\odot$ | elementwise (Hadamard) product | |
@@ -175,68 +182,87 @@ for l in range(1, net.L + 1):
 md(r"""
 ## Bridge 1: Andrew Ng's notation (seed 001)
 
-Seed `001` follows Andrew Ng's machine-learning course. It writes $a^{(i)}_j$ for unit $j$ of layer $i$, and
-$w^{(j)}$ for the weight matrix **from layer $j$ to layer $j+1$**. Its key equation (BP2) reads
+Seed `001` is a student's notes on Andrew Ng's *Machine Learning* course. It writes $a^{(i)}_j$ for unit $j$ of
+layer $i$ and $w^{(j)}$ for the weight matrix that maps layer $j$ to layer $j+1$, and it counts the **input as
+layer 1**: its first equations are $a^{(2)}_1 = g(w^{(1)}_{10} x_0 + w^{(1)}_{11} x_1 + \dots)$, that is
+$z^{(2)} = w^{(1)} x$. Its key equation (BP2) reads
 
 $$\delta^{(l)} = \big[(w^{(l)})^\mathsf{T} \delta^{(l+1)}\big] \;.\!*\; g'(z^{(l)}),$$
 
-where `.*` is the elementwise product $\odot$. The course names the same matrix after the layer it
-**feeds**, not the layer it leaves. Two differences follow, and it helps to keep them apart.
+where `.*` is the elementwise product $\odot$.
 
-**The weight index.** The matrix between layers $l$ and $l+1$ is Ng's $w^{(l)}$ and the course's $W^{l+1}$.
-Read $w^{(l)}$ as $W^{l+1}$ and leave every other index alone, and Ng's formulas become the course's:
+**The one mapping.** This course counts the input as layer **0**, so Ng's layer $l$ is the course's layer
+$l-1$, and everything numbered by a layer moves down by one. Ng's matrix $w^{(l)}$ leaves his layer $l$ (our
+$l-1$) and enters his layer $l+1$ (our $l$): it is the matrix the course calls $W^l$. In full:
+
+$$w^{(l)} = W^l, \qquad a^{(l)} = a^{l-1}, \qquad z^{(l)} = z^{l-1}, \qquad \delta^{(l)} = \delta^{l-1},
+\qquad L_\text{Ng} = L + 1 .$$
+
+The weight's number stays the same because two shifts cancel: Ng names a matrix after the layer it *leaves*
+and counts from 1; the course names it after the layer it *enters* and counts from 0. Seed 001's own first
+equation fixes the mapping: $z^{(2)} = w^{(1)} x$ multiplies the **input** by $w^{(1)}$, and the matrix that
+multiplies the input is the course's $W^1$ ($z^1 = W^1 a^0$, lesson 01 checks the seed's equations). Lessons
+04, 05 and 07 use this mapping and no other.
 
 | | Ng (seed 001) | this course |
 |---|---|---|
-| forward | $z^{(l+1)} = w^{(l)} a^{(l)}$ | $z^{l+1} = W^{l+1} a^{l} + b^{l+1}$ |
+| layers | $1, \dots, L_\text{Ng}$; input $a^{(1)} = x$ | $0, \dots, L$; input $a^0 = x$ |
+| forward | $z^{(l+1)} = w^{(l)} a^{(l)}$ | $z^{l} = W^{l} a^{l-1} + b^{l}$ |
 | BP2 | $\delta^{(l)} = [(w^{(l)})^\mathsf{T} \delta^{(l+1)}] \;.\!*\; g'(z^{(l)})$ ⏎
-| $\delta^l = ((W^{l+1})^\mathsf{T} \delta^{l+1}) \odot \sigma'(z^l)$ |
+| $\delta^{l-1} = ((W^{l})^\mathsf{T} \delta^{l}) \odot \sigma'(z^{l-1})$ |
 | BP4 | $\partial J_i / \partial w^{(l)}_{jk} = \delta^{(l+1)}_j a^{(l)}_k$ ⏎
-| $\partial C / \partial W^{l+1} = \delta^{l+1} (a^{l})^\mathsf{T}$ |
+| $\partial C / \partial w^{l}_{jk} = \delta^{l}_j a^{l-1}_k$ |
 
-(Ng folds the bias into $w^{(l)}$ through a unit that is always 1; lesson 01 shows that this is the same as
-a separate $b$, so here we keep $b$ separate on both sides.)
+Each row on the right is the course's equation with $l-1$ written for $l$ (BP2 is usually written with $l$ for
+the lower layer: $\delta^l = ((W^{l+1})^\mathsf{T}\delta^{l+1}) \odot \sigma'(z^l)$). Ng folds the bias into
+$w^{(l)}$ through a unit that is always 1; lesson 01 shows that this is the same as a separate $b$.
 
-**The layer count.** Ng's input layer is layer 1 ($a^{(1)} = x$); the course's is layer 0 ($a^0 = x$). So
-when a whole network is redrawn from Ng's pictures, every layer label drops by one: Ng's hidden layer
-$a^{(2)}$ is our $a^1$, and Ng's first matrix $w^{(1)}$, which ends in Ng's layer 2 (our layer 1), is our
-$W^1$. The two shifts cancel for the weights and not for anything else.
+**Translate every index at once.** A formula is translated only when *all* its layer numbers are. Renaming
+the matrix alone, $w^{(l)} \to W^l$, while leaving $\delta^{(l)}$ and $z^{(l)}$ on layer $l$, gives
+$\delta^l = ((W^{l})^\mathsf{T}\delta^{l+1}) \odot \sigma'(z^l)$, which goes back through the wrong matrix: it is
+one of the wrong versions of BP2 that lesson 04 catches. The opposite shortcut, reading $w^{(l)}$ as $W^{l+1}$
+and every other index unchanged, happens to produce BP2's *pattern*, but it names the wrong arrays: it would call
+seed 001's first matrix, the one that multiplies $x$, "$W^2$", and its first hidden layer $a^{(2)}$ "$a^2$"; the
+course does not use it.
 
-Both readings are checked below against `nnlib`'s $\delta^l$ on a network with two hidden layers: first BP2
-with the course's layer labels and Ng's weight names ($w^{(l)} = W^{l+1}$), then the whole computation in
-Ng's own counting (layers $1 \dots L+1$).
+The cell runs seed 001's whole computation in Ng's own counting (layers $1 \dots L+1$, matrices $w^{(l)} = W^l$)
+and checks that his $\delta^{(l)}$ is `nnlib`'s $\delta^{l-1}$ at every layer; then it shows that the
+half-translation fails.
 """)
 
 code(r"""
-net = nnlib.Network([3, 4, 4, 2], seed=2)
+net = nnlib.Network([3, 4, 4, 4, 2], seed=2)
 X = rng.standard_normal((3, 5))
 Y = rng.random((2, 5))
 L = net.L
 zs, activations = net.forward(X)
-deltas = net.deltas(X, Y)                              # deltas[l-1] = δ^l, the course's labels
+deltas = net.deltas(X, Y)                                 # deltas[l-1] = δ^l, the course's labels
 s_prime = nnlib.sigmoid_prime
 
-# Reading 1: course layer labels, Ng's weight names.  w[l] is the matrix from layer l to l + 1, i.e. W^{l+1}.
-w = {l: net.weights[l] for l in range(0, L)}
-delta = {L: deltas[L - 1]}
-for l in range(L - 1, 0, -1):
-    delta[l] = (w[l].T @ delta[l + 1]) * s_prime(zs[l - 1])       # δ^(l) = [(w^(l))ᵀ δ^(l+1)] .* g'(z^(l))
-    assert nnlib.rel_error(delta[l], deltas[l - 1]) < 1e-10
-
-# Reading 2: everything in Ng's counting: input = layer 1, output = layer L + 1.
+# Ng's counting: input = layer 1, output = layer L + 1; w^(l) maps Ng layer l to l + 1.
 top = L + 1
-w_ng = {l: net.weights[l - 1] for l in range(1, top)}     # Ng's w^(l): from Ng layer l to l + 1
+w_ng = {l: net.weights[l - 1] for l in range(1, top)}    # w^(l) = W^l
 b_ng = {l: net.biases[l - 1] for l in range(1, top)}
 a_ng, z_ng = {1: X}, {}
 for l in range(1, top):
-    z_ng[l + 1] = w_ng[l] @ a_ng[l] + b_ng[l]
+    z_ng[l + 1] = w_ng[l] @ a_ng[l] + b_ng[l]             # z^(l+1) = w^(l) a^(l)  (+ the bias)
     a_ng[l + 1] = nnlib.sigmoid(z_ng[l + 1])
+assert w_ng[1].shape[1] == X.shape[0]                     # w^(1) multiplies the input, as in seed 001
 d_ng = {top: (a_ng[top] - Y) * s_prime(z_ng[top])}
 for l in range(top - 1, 1, -1):
-    d_ng[l] = (w_ng[l].T @ d_ng[l + 1]) * s_prime(z_ng[l])
+    d_ng[l] = (w_ng[l].T @ d_ng[l + 1]) * s_prime(z_ng[l])   # δ^(l) = [(w^(l))ᵀ δ^(l+1)] .* g'(z^(l))
 for l in range(2, top + 1):
-    assert nnlib.rel_error(d_ng[l], deltas[l - 2]) < 1e-10   # Ng's δ^(l) is the course's δ^(l-1)
-print(f"both readings reproduce nnlib's δ^l for l = 1 … {L}")
+    assert nnlib.rel_error(a_ng[l], activations[l - 1]) < 1e-10   # Ng's a^(l) is the course's a^(l-1)
+    assert nnlib.rel_error(d_ng[l], deltas[l - 2]) < 1e-10        # Ng's δ^(l) is the course's δ^(l-1)
+print(f"Ng's δ^(l), l = 2 … {top}, equal nnlib's δ^l, l = 1 … {L}")
+
+# The half-translation: w^(l) renamed W^l, but δ and z left on layer l.  Layers 2 and 3 have square
+# matrices here, so the products run; they return wrong numbers.
+for l in (2, 3):
+    half = (net.weights[l - 1].T @ deltas[l]) * s_prime(zs[l - 1])    # ((W^l)ᵀ δ^{l+1}) ⊙ σ'(z^l)
+    err = nnlib.rel_error(half, deltas[l - 1])
+    assert err > 0.1
+    print(f"half-translated BP2 at layer {l}: relative error {err:.2f} against nnlib's δ^{l}")
 """)
 
 md(r"""
@@ -387,15 +413,31 @@ md(r"""
   checks the numbers, and ends with a summary; `make test` re-runs all of it.
 - The course's conventions: layers $0 \dots L$, $W^l$ of shape $(n_l, n_{l-1})$, examples as columns,
   $\delta^l = \partial C / \partial z^l$, and the four equations BP1–BP4. In code, `net.weights[l-1]` is $W^l$.
-- **Ng (seed 001)** names a weight matrix after the layer it leaves: his $w^{(l)}$ is the course's
-  $W^{l+1}$ with the other indices unchanged; and he counts the input as layer 1, so a network redrawn
-  from his pictures has every layer label one lower here (and his $w^{(1)}$ is our $W^1$).
-- **Row-vector code (seeds 000, 002, *Deep Learning from Scratch*)** stores the transposes:
+- **Ng (seed 001)** counts the input as layer 1 and names a weight matrix after the layer it leaves. The one
+  mapping is $w^{(l)} = W^l$ with $a^{(l)}, z^{(l)}, \delta^{(l)} = a^{l-1}, z^{l-1}, \delta^{l-1}$, all at once;
+  renaming only the matrix gives a wrong BP2 (checked).
+- **Row-vector code (seeds 000 and 002; *Deep Learning from Scratch*)** stores the transposes:
   $Z_\text{row} = A_\text{row} W_\text{row} + b_\text{row}$ is $(W A + b)^\mathsf{T}$, and
   $A_\text{row}^\mathsf{T} \delta_\text{row}$ is $(\delta A^\mathsf{T})^\mathsf{T}$. Both bridges were checked
   against `nnlib`.
 
 Next: lesson 01 builds the forward pass from one neuron up.
+
+## Sources
+
+The course grew from five Chinese posts, the **seeds**; each lesson ends with the seeds and works it uses.
+The sources page, [`SOURCES.md`](../SOURCES.md), lists every seed, the original work behind it (author and
+title), and what the course reproduces, answers or corrects from it, including the seeds' own slips.
+
+| seed | what it is | original work | lessons |
+|---|---|---|---|
+| 000 | a CSDN blog post, "Backpropagation 总结" | Udacity's sentiment-analysis project (Andrew Trask's network) | 00, 04, 10 |
+| 001 | a CSDN blog post, "机器学习--神经网络" | Andrew Ng's *Machine Learning* course (Coursera) | 00, 01, 03–05, 07 |
+| 002 | a Chinese Q&A page about a Stack Overflow question | Andrew Trask, "A Neural Network in 11 lines of Python" | 00, 03, 08 |
+| 003 | a CSDN blog post, "DL之BP" | Koki Saitoh (斋藤康毅), *Deep Learning from Scratch*, chapter 5 | 02 |
+| 004 | a Chinese mirror of a Stack Overflow question | Michael Nielsen, *Neural Networks and Deep Learning*, `network.py` | 01, 06, 07, 09 |
+
+This lesson uses seed 001 (Ng's notation, Bridge 1) and the row-vector code of seeds 000 and 002 (Bridge 2).
 """)
 
 write("00_welcome")
