@@ -539,7 +539,8 @@ class SymbolicNetwork:
 
 __all__ += ["sum_kronecker", "merge_sums", "reduce_identity", "GeneralLayer", "general_layer", "Proof",
             "bp1_quadratic", "bp1_cross_entropy", "bp1_softmax", "bp2", "bp3", "bp4",
-            "prove_bp1", "prove_bp2", "prove_bp3", "prove_bp4", "prove_all", "at_size", "bind", "numeric_value"]
+            "prove_bp1", "prove_bp2", "prove_bp3", "prove_bp4", "prove_all", "at_size", "bind", "numeric_value",
+            "instance", "to_numbers", "random_value", "classic_mistakes"]
 
 
 # =====================================================================================================
@@ -699,7 +700,7 @@ class GeneralLayer:
     z_L, y : IndexedBase
         The output layer's weighted input and the target.
     j, i : Idx in ``1 … n_l``;  k, r : Idx in ``1 … n_{l-1}``;  q : Idx in ``1 … n_{l+1}``;
-    jL, iL : Idx in ``1 … n_L``;  x : Idx in ``1 … m``
+    jL, iL, pL : Idx in ``1 … n_L``;  x : Idx in ``1 … m``
         ``j``, ``k`` (and ``jL``) are the generic entry; the others are summation indices.
     """
 
@@ -716,7 +717,7 @@ class GeneralLayer:
         self.j, self.i = sp.Idx("j", (1, self.n)), sp.Idx("i", (1, self.n))
         self.k, self.r = sp.Idx("k", (1, self.n_prev)), sp.Idx("r", (1, self.n_prev))
         self.q = sp.Idx("q", (1, self.n_next))
-        self.jL, self.iL = sp.Idx("j", (1, self.n_L)), sp.Idx("i", (1, self.n_L))
+        self.jL, self.iL, self.pL = (sp.Idx(name, (1, self.n_L)) for name in ("j", "i", "p"))
         self.x = sp.Idx("x", (1, self.m))
 
     def z_entry(self, row, example=None):
@@ -731,7 +732,7 @@ class GeneralLayer:
 
     def softmax(self, j):
         """``a^L_j = e^{z^L_j} / Σ_i e^{z^L_i}``."""
-        return sp.exp(self.z_L[j]) / sp.Sum(sp.exp(self.z_L[self.iL]), (self.iL, 1, self.n_L))
+        return sp.exp(self.z_L[j]) / sp.Sum(sp.exp(self.z_L[self.pL]), (self.pL, 1, self.n_L))
 
 
 class Proof:
@@ -979,6 +980,9 @@ def at_size(expr, sizes, entry=None):
         Sums of concrete length written out, Kronecker deltas of numbers evaluated.
     """
     out = expr.xreplace({k: sp.Integer(v) for k, v in (entry or {}).items()})
+    # An Idx carries its range, and subs would change it inside a summand but not in the sum's limits
+    # (the summand would then no longer contain the summation index): use the plain index symbols.
+    out = out.xreplace({idx: idx.label for idx in out.atoms(sp.Idx)})
     return out.subs({k: sp.Integer(v) for k, v in sizes.items()}).doit()
 
 
@@ -1013,3 +1017,105 @@ def numeric_value(expr):
     out = expr.replace(g_prime, sp.Lambda(t, logistic(t) * (1 - logistic(t))))
     out = out.replace(g, logistic).replace(sigma, logistic)
     return float(out.evalf(30))
+
+
+def instance(expr, sizes, values, rows=None, cols=None):
+    """A general entry formula at concrete sizes, for every entry, with values bound: a Matrix.
+
+    Parameters
+    ----------
+    expr : expression
+        A general result for the generic entry (``s.j``, ``s.k``, ``s.jL``).
+    sizes : dict Symbol -> int
+    values : dict IndexedBase -> Matrix or array
+        What each indexed object stands for (see :func:`bind`); symbolic
+        matrices give the instance's formulas, numpy arrays give numbers.
+    rows, cols : (Idx, int), optional
+        The generic entry's row index and how many rows (and the same for
+        columns); without ``cols`` the result is a column.
+
+    Returns
+    -------
+    Matrix
+    """
+    n_rows = rows[1] if rows else 1
+    n_cols = cols[1] if cols else 1
+
+    def entry(r, c):
+        where = {}
+        if rows:
+            where[rows[0]] = r + 1
+        if cols:
+            where[cols[0]] = c + 1
+        return bind(at_size(expr, sizes, where), values)
+
+    return sp.Matrix(n_rows, n_cols, entry)
+
+
+def to_numbers(M):
+    """:func:`numeric_value` of every entry of a Matrix: a float array of the same shape."""
+    return np.array([[numeric_value(v) for v in M.row(r)] for r in range(M.rows)], dtype=float)
+
+
+def random_value(expr, sizes, entry=None, seed=0):
+    """The value of ``expr`` at concrete sizes with every indexed entry and free symbol drawn at random.
+
+    Used to show that a residual which does not reduce to 0 is really not 0:
+    one nonzero value is a counterexample.  Entries are uniform in
+    ``(−1, 1)``, drawn in a fixed order from ``seed``; ``g`` is read as the sigmoid.
+
+    Returns
+    -------
+    float
+    """
+    rng = np.random.default_rng(seed)
+    out = at_size(expr, sizes, entry)
+    indexed = sorted(out.atoms(sp.Indexed), key=sp.default_sort_key)
+    out = out.xreplace({v: sp.Float(rng.uniform(-1, 1), 17) for v in indexed})
+    rest = sorted(out.free_symbols, key=sp.default_sort_key)
+    out = out.xreplace({v: sp.Float(rng.uniform(0.1, 1), 17) for v in rest})
+    return numeric_value(out)
+
+
+def classic_mistakes():
+    """The classic wrong versions of BP1–BP4, each with the general proof it must fail.
+
+    Returns
+    -------
+    list of dict
+        ``equation``, ``mistake`` (a short name), ``proof`` (a callable that
+        runs the general proof with the wrong rule) and ``sizes`` (concrete
+        sizes at which the wrong rule can be evaluated, for a numeric
+        counterexample; a wrong index order needs square weights).
+    """
+    s = general_layer()
+    W_rows_for_cols = {s.n_L: 2, s.n_prev: 2, s.n: 2, s.n_next: 2, s.m: 2}
+    outer = lambda f: sp.Sum(f, (s.x, 1, s.m))  # noqa: E731  (a sum over the batch)
+    back = sp.Sum(s.W_next[s.q, s.j] * s.delta_next[s.q], (s.q, 1, s.n_next))
+    return [
+        {"equation": "BP1", "mistake": "g'(a) instead of g'(z)", "sizes": {s.n_L: 3},
+         "proof": lambda: prove_bp1("quadratic", lambda s: (g(s.z_L[s.jL]) - s.y[s.jL]) * g_prime(g(s.z_L[s.jL])))},
+        {"equation": "BP1", "mistake": "g' missing", "sizes": {s.n_L: 3},
+         "proof": lambda: prove_bp1("quadratic", lambda s: g(s.z_L[s.jL]) - s.y[s.jL])},
+        {"equation": "BP1", "mistake": "σ' kept with the cross-entropy", "sizes": {s.n_L: 3},
+         "proof": lambda: prove_bp1("cross_entropy", lambda s: (sigma(s.z_L[s.jL]) - s.y[s.jL])
+                                    * sigma(s.z_L[s.jL]) * (1 - sigma(s.z_L[s.jL])))},
+        {"equation": "BP1", "mistake": "softmax without Σ_j y_j = 1", "sizes": {s.n_L: 3},
+         "proof": lambda: prove_bp1("softmax", assume_targets_sum_to_one=False)},
+        {"equation": "BP2", "mistake": "W instead of Wᵀ", "sizes": W_rows_for_cols,
+         "proof": lambda: prove_bp2(lambda s: sp.Sum(s.W_next[s.j, s.q] * s.delta_next[s.q], (s.q, 1, s.n_next))
+                                    * g_prime(s.z[s.j]))},
+        {"equation": "BP2", "mistake": "g'(a) instead of g'(z)", "sizes": {s.n: 3, s.n_next: 2},
+         "proof": lambda: prove_bp2(lambda s: back * g_prime(g(s.z[s.j])))},
+        {"equation": "BP2", "mistake": "g' missing", "sizes": {s.n: 3, s.n_next: 2},
+         "proof": lambda: prove_bp2(lambda s: back)},
+        {"equation": "BP3", "mistake": "no 1/m", "sizes": {s.n: 3, s.n_prev: 2, s.m: 2},
+         "proof": lambda: prove_bp3(lambda s: outer(s.delta[s.j, s.x]))},
+        {"equation": "BP4", "mistake": "no 1/m", "sizes": {s.n: 3, s.n_prev: 2, s.m: 2},
+         "proof": lambda: prove_bp4(lambda s: outer(s.delta[s.j, s.x] * s.a_prev[s.k, s.x]) + s.lam / s.m * s.W[s.j, s.k])},
+        {"equation": "BP4", "mistake": "a δᵀ instead of δ aᵀ", "sizes": W_rows_for_cols,
+         "proof": lambda: prove_bp4(lambda s: outer(s.delta[s.k, s.x] * s.a_prev[s.j, s.x]) / s.m + s.lam / s.m * s.W[s.j, s.k])},
+        {"equation": "BP4", "mistake": "λ W/(2m): the 2 of the square forgotten", "sizes": {s.n: 3, s.n_prev: 2, s.m: 2},
+         "proof": lambda: prove_bp4(lambda s: outer(s.delta[s.j, s.x] * s.a_prev[s.k, s.x]) / s.m
+                                    + s.lam / (2 * s.m) * s.W[s.j, s.k])},
+    ]
