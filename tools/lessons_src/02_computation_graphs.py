@@ -337,6 +337,89 @@ print(f"δ = ∂C/∂z = {d_z:.6f},  ∂C/∂b = {d_b:.6f},  ∂C/∂w = {d_w:.6
 """)
 
 md(r"""
+## 8. Four gates, four intuitions
+
+Every backward pass so far used the same few moves. They are worth knowing by heart, because they let you read
+a backward pass at a glance:
+
+- an **add** gate *distributes*: each input gets the upstream derivative unchanged;
+- a **multiply** gate *swaps*: each input gets the upstream derivative times the *other* input;
+- a **max** gate *routes*: the larger input gets the upstream derivative, the other gets 0 (locally, only the
+  winner affects the output);
+- a **copy** (a value used in several places, "fan-out") *sums*: the derivatives coming back along its uses add up.
+
+All four at work in one small function, $f = (x y + \max(z, w))\,x$, where $x$ is used twice. The backward
+pass below applies the four rules by hand, one gate at a time, and the cell checks each rule's answer against
+central differences of $f$ (lesson 06 explains them), which know nothing of the rules:
+""")
+
+code(r"""
+x_val, y_val, z_val, w_val = 2.0, -1.5, 0.5, -1.0
+
+def f_of(v):                                   # v = [x, y, z, w]
+    x, y, z, w = v
+    return (x * y + max(z, w)) * x
+
+# Forward, one gate at a time.
+q = x_val * y_val                              # multiply gate
+r = max(z_val, w_val)                          # max gate
+s = q + r                                      # add gate
+f_val = s * x_val                              # multiply gate; x is used a second time here (copy)
+
+# Backward, one rule at a time, from df/df = 1.
+d_s, dx_from_f = 1.0 * x_val, 1.0 * s          # multiply swaps: s gets x, x gets s
+d_q, d_r = d_s, d_s                            # add distributes: both get d_s unchanged
+d_z, d_w = (d_r, 0.0) if z_val > w_val else (0.0, d_r)    # max routes d_r to the larger input
+dx_from_q, d_y = d_q * y_val, d_q * x_val      # multiply swaps again
+d_x = dx_from_q + dx_from_f                    # copy: the two uses of x add up
+
+numeric = nnlib.numerical_gradient(f_of, np.array([x_val, y_val, z_val, w_val]))
+for name, by_rules, by_differences in zip("xyzw", (d_x, d_y, d_z, d_w), numeric):
+    assert abs(by_rules - by_differences) < 1e-8, name
+    print(f"∂f/∂{name}: gate rules {by_rules:+.4f}   central differences {by_differences:+.6f}")
+
+assert d_q == d_r == d_s                       # add: the same number goes to both inputs
+assert (dx_from_q, d_y) == (d_q * y_val, d_q * x_val)   # multiply: each input gets the other one
+assert d_w == 0 and abs(numeric[3]) < 1e-8     # max: the loser gets nothing ...
+assert d_z == d_r                              # ... and the winner gets all of it
+assert abs(dx_from_q - numeric[0]) > 1 and abs(dx_from_f - numeric[0]) > 1   # copy: neither use alone is right
+""")
+
+md(r"""
+The same computation as a graph, with the derivatives the rules gave written in red below each node. Read it
+right to left: the $+$ node hands the same $2$ to both inputs; the max node sends it all to $z$ and $0$ to
+$w$; each $\times$ node sends each input the other input's value times what it received; and $x$, drawn with two
+outgoing arrows, collects $-3 + (-2.5) = -5.5$. `Graph.backward` knows only $+$ and $\times$, so the cell
+attaches the derivatives with `set_grad`, after asserting that `Graph.backward` gets the same numbers for the
+part without the max node:
+""")
+
+code(r"""
+graph = Graph()
+for name, value in [("x", x_val), ("y", y_val), ("z", z_val), ("w", w_val)]:
+    graph.add_input(name, value)
+graph.add_op("q", "×", ["x", "y"])
+graph.add_op("r", "max", ["z", "w"], value=r)
+graph.add_op("s", "+", ["q", "r"])
+graph.add_op("f", "×", ["s", "x"])
+assert graph.nodes["f"]["value"] == f_val
+for name, grad in {"f": 1.0, "s": d_s, "q": d_q, "r": d_r, "x": d_x, "y": d_y, "z": d_z, "w": d_w}.items():
+    graph.set_grad(name, grad)
+
+check = Graph()                                  # the same graph with max(z, w) frozen to an input r
+for name, value in [("x", x_val), ("y", y_val), ("r", r)]:
+    check.add_input(name, value)
+check.add_op("q", "×", ["x", "y"])
+check.add_op("s", "+", ["q", "r"])
+check.add_op("f", "×", ["s", "x"])
+grads = check.backward()
+assert (grads["x"], grads["y"], grads["r"]) == (d_x, d_y, d_r)
+
+nnlib.plot.computation_graph(graph, title="f = (x·y + max(z, w))·x: add distributes, × swaps, max routes, copy sums")
+plt.show()
+""")
+
+md(r"""
 ## Summary
 
 - **Chain rule:** the derivative of a composition is the product of the local derivatives along the way;
@@ -351,6 +434,8 @@ md(r"""
 - Seed 003's bills: apples $220 \to (2.2, 110, 200)$; apples and oranges
   $715 \to (110, 2.2, 3.3, 165, 650)$, from `MulLayer`/`AddLayer`, from `Graph.backward`, and from
   `sympy.diff`, all equal.
+- Four intuitions, each checked against central differences: **add distributes**, **multiply swaps**,
+  **max routes** (all to the larger input, 0 to the other), **copy sums** (a value used twice collects both).
 - A neuron's cost is a small graph whose backward pass produces $\delta = \partial C/\partial z$ and from it
   $\partial C/\partial b$ and $\partial C/\partial w$. Lesson 03 derives $\delta$ for a whole output layer.
 """)
