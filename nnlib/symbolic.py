@@ -540,7 +540,7 @@ class SymbolicNetwork:
 __all__ += ["sum_kronecker", "merge_sums", "reduce_identity", "GeneralLayer", "general_layer", "Proof",
             "bp1_quadratic", "bp1_cross_entropy", "bp1_softmax", "bp2", "bp3", "bp4",
             "prove_bp1", "prove_bp2", "prove_bp3", "prove_bp4", "prove_all", "at_size", "bind", "numeric_value",
-            "instance", "to_numbers", "random_value", "classic_mistakes"]
+            "instance", "to_numbers", "random_value", "classic_mistakes", "readable"]
 
 
 # =====================================================================================================
@@ -710,10 +710,12 @@ class GeneralLayer:
                                                       for s in ("n_{l-1}", "n_{l}", "n_{l+1}", "n_{L}"))
         self.m = sp.Symbol("m", **positive)
         self.lam = sp.Symbol("lambda", nonnegative=True)
-        base = sp.IndexedBase
-        self.W, self.b, self.a_prev, self.z = base("W^{l}"), base("b^{l}"), base("a^{l-1}"), base("z^{l}")
-        self.delta, self.W_next, self.delta_next = base(r"\delta^{l}"), base("W^{l+1}"), base(r"\delta^{l+1}")
-        self.z_L, self.y = base("z^{L}"), base("y")
+        def base(letter, layer=None):
+            return sp.IndexedBase(symbol(letter, layer))
+        self.W, self.b, self.a_prev, self.z = base("W", "l"), base("b", "l"), base("a", "l-1"), base("z", "l")
+        self.delta, self.W_next, self.delta_next = base("delta", "l"), base("W", "l+1"), base("delta", "l+1")
+        self.b_next = base("b", "l+1")
+        self.z_L, self.y = base("z", "L"), base("y")
         self.j, self.i = sp.Idx("j", (1, self.n)), sp.Idx("i", (1, self.n))
         self.k, self.r = sp.Idx("k", (1, self.n_prev)), sp.Idx("r", (1, self.n_prev))
         self.q = sp.Idx("q", (1, self.n_next))
@@ -728,7 +730,7 @@ class GeneralLayer:
     def z_next_entry(self, row, activation=g):
         """``z^{l+1}_{row} = Σ_i W^{l+1}_{row,i} g(z^l_i) + b^{l+1}_{row}``."""
         return sp.Sum(self.W_next[row, self.i] * activation(self.z[self.i]), (self.i, 1, self.n)) \
-            + sp.IndexedBase("b^{l+1}")[row]
+            + self.b_next[row]
 
     def softmax(self, j):
         """``a^L_j = e^{z^L_j} / Σ_i e^{z^L_i}``."""
@@ -773,14 +775,19 @@ class Proof:
 
     def equation(self):
         """``lhs = claimed`` for display."""
-        return sp.Eq(self.lhs, self.claimed, evaluate=False)
+        return sp.Eq(self.lhs, readable(self.claimed), evaluate=False)
 
     def __repr__(self):
         return f"Proof({self.name!r}, holds={self.holds}, seconds={self.seconds:.2f})"
 
 
-def _derivative_symbol(of, wrt):
-    return sp.Symbol(rf"\frac{{\partial {of}}}{{\partial {wrt}}}")
+def _derivative_symbol(of, wrt, sup, sub):
+    return Label(f"∂{of}/∂{wrt}^{sup}_{sub}", rf"\frac{{\partial {of}}}{{\partial {wrt}^{{{sup}}}_{{{sub}}}}}")
+
+
+def readable(expr):
+    """``expr`` for display: each ``Idx`` replaced by its plain label (SymPy's LaTeX prints an Idx with its range)."""
+    return expr.xreplace({idx: idx.label for idx in expr.atoms(sp.Idx)})
 
 
 # The equations, as functions of the general layer ``s`` (the generic entry is s.j, s.k, or s.jL).
@@ -862,7 +869,7 @@ def prove_bp1(cost="quadratic", rule=None, assume_targets_sum_to_one=True):
         raise ValueError(f"unknown cost {cost!r}; choose 'quadratic', 'cross_entropy' or 'softmax'")
     raw = sp.diff(C, s.z_L[s.jL])
     claimed = (rule or default)(s)
-    return Proof(f"BP1, {cost}", _derivative_symbol("C", "z^{L}_{j}"), raw, claimed, given,
+    return Proof(f"BP1, {cost}", _derivative_symbol("C", "z", "L", "j"), raw, claimed, given,
                  time.perf_counter() - start)
 
 
@@ -889,7 +896,7 @@ def prove_bp2(rule=None):
     s = general_layer()
     raw = sp.Sum(s.delta_next[s.q] * sp.diff(s.z_next_entry(s.q), s.z[s.j]), (s.q, 1, s.n_next))
     claimed = (rule or bp2)(s)
-    return Proof("BP2", _derivative_symbol("C", "z^{l}_{j}"), raw, claimed, (), time.perf_counter() - start)
+    return Proof("BP2", _derivative_symbol("C", "z", "l", "j"), raw, claimed, (), time.perf_counter() - start)
 
 
 def _batch_cost_derivative(s, wrt, lam):
@@ -922,7 +929,7 @@ def prove_bp3(rule=None, lam=True):
     s = general_layer()
     raw = _batch_cost_derivative(s, s.b[s.j], s.lam if lam else 0)
     claimed = (rule or bp3)(s)
-    return Proof("BP3", _derivative_symbol("J", "b^{l}_{j}"), raw, claimed, (), time.perf_counter() - start)
+    return Proof("BP3", _derivative_symbol("J", "b", "l", "j"), raw, claimed, (), time.perf_counter() - start)
 
 
 def prove_bp4(rule=None, lam=True):
@@ -946,7 +953,7 @@ def prove_bp4(rule=None, lam=True):
     claimed = (rule or bp4)(s)
     if rule is None and not lam:
         claimed = claimed.subs(s.lam, 0)
-    return Proof("BP4" + ("" if lam else ", λ = 0"), _derivative_symbol("J", "W^{l}_{jk}"), raw, claimed, (),
+    return Proof("BP4" + ("" if lam else ", λ = 0"), _derivative_symbol("J", "W", "l", "jk"), raw, claimed, (),
                  time.perf_counter() - start)
 
 
