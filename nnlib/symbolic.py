@@ -36,7 +36,7 @@ from .activations import sigmoid as _np_sigmoid
 from .activations import sigmoid_prime as _np_sigmoid_prime
 
 __all__ = ["g", "g_prime", "sigma", "SymbolicNetwork", "equal", "hadamard", "VerificationError", "symbol",
-           "Label"]
+           "Label", "Lines"]
 
 
 _SUPERSCRIPT = str.maketrans("0123456789()+-=Ll", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼ᴸˡ")
@@ -132,6 +132,51 @@ class Label(sp.Symbol):
         from sympy.printing.pretty.stringpict import prettyForm
 
         return prettyForm(self.name)
+
+
+class Lines:
+    """``lhs = t_1 + t_2 + …`` displayed with a line break after every ``per_line`` terms.
+
+    A long sum printed on one line runs off the page in JupyterLab and on the
+    static site; this shows it as an ``aligned`` block in LaTeX and as one
+    term group per line in plain text.  ``expr`` keeps its value in
+    ``.expr``; only the display changes.
+
+    Parameters
+    ----------
+    lhs : Label or SymPy expression
+        The left side.
+    expr : SymPy expression
+        The right side; its terms are taken in SymPy's printing order.
+    per_line : int
+        Terms per line.
+    """
+
+    def __init__(self, lhs, expr, per_line=1):
+        self.lhs, self.expr, self.per_line = lhs, expr, int(per_line)
+        terms = expr.as_ordered_terms() if isinstance(expr, sp.Add) else [expr]
+        self.rows = [terms[i:i + self.per_line] for i in range(0, len(terms), self.per_line)]
+
+    @staticmethod
+    def _join(parts, first):
+        out = ""
+        for n, text in enumerate(parts):
+            if text.startswith("-"):
+                out += f" - {text[1:].lstrip()}"
+            else:
+                out += f" + {text}" if (n or not first) else text
+        return out.strip() if first else out
+
+    def _repr_latex_(self):
+        body = [self._join([sp.latex(t) for t in row], first=(n == 0)) for n, row in enumerate(self.rows)]
+        lines = [f"{sp.latex(self.lhs)} &= {body[0]}"] + [rf"&\quad {line.strip()}" for line in body[1:]]
+        return "$\\displaystyle \\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}$"
+
+    def __repr__(self):
+        body = [self._join([sp.pretty(t) if "\n" not in sp.pretty(t) else str(t) for t in row], first=(n == 0))
+                for n, row in enumerate(self.rows)]
+        head = f"{sp.pretty(self.lhs)} = "
+        return "\n".join([head + body[0]] + [" " * len(head) + line.strip() for line in body[1:]])
 
 
 class g_prime(sp.Function):

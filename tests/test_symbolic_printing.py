@@ -9,7 +9,7 @@ import pickle
 import pytest
 import sympy as sp
 
-from nnlib.symbolic import Label, SymbolicNetwork, symbol
+from nnlib.symbolic import Label, Lines, SymbolicNetwork, symbol
 
 
 @pytest.mark.parametrize("args, text, unicode, latex", [
@@ -59,3 +59,15 @@ def test_symbolic_network_symbols_are_course_symbols():
     single = SymbolicNetwork([2, 2])
     assert str(single.X[0, 0]) == "x_1" and sp.pretty(single.z_sym[1][1]) == "z¹₂"
     assert all("__" not in sp.pretty(e) for e in net.compact(net.grad_W[1]))
+
+
+def test_lines_break_a_long_sum_one_term_per_line():
+    a, b, c = (symbol("a", 1, j) for j in (1, 2, 3))
+    shown = Lines(Label("S"), a - 2 * b + c)
+    latex = shown._repr_latex_()
+    assert latex.startswith(r"$\displaystyle \begin{aligned}S &= ") and latex.endswith(r"\end{aligned}$")
+    assert latex.count(r"\\") == 2                                  # three terms, three lines
+    assert r"&\quad - 2 a^{1}_{2}" in latex                          # a negative term keeps its sign
+    assert repr(shown).splitlines() == ["S = a¹₁", "    - 2⋅a¹₂", "    + a¹₃"]
+    assert shown.expr == a - 2 * b + c                               # the value is untouched
+    assert repr(Lines(Label("T"), a * b)) == "T = a¹₁⋅a¹₂"             # a product stays on one line
