@@ -122,6 +122,69 @@ print(f"BP1 equals sympy.diff(J, b^{L}_j) for j = 1 … {deep.sizes[-1]}")
 """)
 
 md(r"""
+### What $\delta^L_j$ measures: nudge $z^L_j$ and watch $C$
+
+$\delta^L_j$ is a derivative, so it answers a concrete question: if something added a small $\varepsilon$ to the
+weighted input $z^L_j$ of one output unit, and nothing else changed, how much would the cost move? To first
+order, by
+
+$$\Delta C \approx \frac{\partial C}{\partial z^L_j}\,\varepsilon = \delta^L_j\,\varepsilon .$$
+
+A unit with a large $|\delta^L_j|$ is one where a small change makes a large difference to the cost; a unit with
+$\delta^L_j \approx 0$ is one the cost hardly cares about, for now. Nudging against the sign of $\delta^L_j$
+lowers the cost, which is all that gradient descent will do. Here is one example pushed through a sigmoid
+`Network([3, 4, 2])` with the quadratic cost. The picture colours each output unit by its $\delta^L_j$ from
+BP1 and writes the activation and the target beside it:
+""")
+
+code(r"""
+net = nnlib.Network([3, 4, 2], seed=3)
+x = np.array([[0.8], [-0.4], [1.5]])                       # one example, a column (n_0, 1)
+y = np.array([[1.0], [0.0]])
+zs, activations = net.forward(x)
+a_L, z_L = activations[-1], zs[-1]                         # (2, 1) each
+delta_L = net.deltas(x, y)[-1]                             # (2, 1): BP1
+assert nnlib.rel_error(delta_L, (a_L - y) * nnlib.sigmoid_prime(z_L)) < 1e-12   # (a − y) ⊙ σ'(z)
+
+notes = {(2, j + 1): f"$a$ = {a_L[j, 0]:.3f}, $y$ = {y[j, 0]:g}" for j in range(2)}
+nnlib.plot.network_diagram(net, deltas={2: delta_L}, annotate=notes, ng=False,
+                           title=r"$\delta^L$ of one example: BP1 on the output units")
+assert delta_L[0, 0] < 0 < delta_L[1, 0]                   # the signs the next paragraph explains
+assert f"{a_L[0, 0]:.3f}" == "0.305" and f"{a_L[1, 0]:.3f}" == "0.671"
+plt.show()
+""")
+
+md(r"""
+Unit 1 should output 1 and gives $0.305$: raising $z^L_1$ would help, so $\delta^L_1 < 0$. Unit 2 should
+output 0 and gives $0.671$: $\delta^L_2 > 0$. Now the nudge itself. The cell adds $\varepsilon$ to one entry of
+$z^L$, recomputes $C = \tfrac12\lVert\sigma(z^L) - y\rVert^2$, and compares the change with $\delta^L_j\,\varepsilon$:
+""")
+
+code(r"""
+def cost_after_nudge(j, eps):
+    z = z_L.copy()
+    z[j] += eps                                            # only z^L_j moves
+    return 0.5 * np.sum((nnlib.sigmoid(z) - y) ** 2)
+
+
+C0 = cost_after_nudge(0, 0.0)
+assert nnlib.rel_error(C0, net.cost(x, y)) < 1e-12
+print(f"{'unit':>4} {'ε':>7} {'ΔC':>13} {'δ^L_j ε':>13}")
+for j in range(2):
+    leftover = {}
+    for eps in (1e-1, 1e-2, 1e-3, 1e-4):
+        change = cost_after_nudge(j, eps) - C0
+        predicted = delta_L[j, 0] * eps
+        leftover[eps] = abs(change - predicted)
+        print(f"{j + 1:>4} {eps:>7g} {change:>13.6e} {predicted:>13.6e}")
+        if eps <= 1e-2:
+            assert abs(change / predicted - 1) < 0.01         # ΔC = δ^L_j ε, to within 1 %
+    assert 0.005 < leftover[1e-3] / leftover[1e-2] < 0.02      # what is left shrinks like ε²: second order
+    downhill = -np.sign(delta_L[j, 0]) * 1e-3
+    assert cost_after_nudge(j, downhill) < C0                  # against the sign of δ, the cost falls
+""")
+
+md(r"""
 ## 3. The sigmoid and $\sigma' = \sigma(1 - \sigma)$
 
 The sigmoid is $\sigma(z) = \dfrac{1}{1 + e^{-z}}$. Its derivative is
