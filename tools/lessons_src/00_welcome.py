@@ -256,13 +256,57 @@ for l in range(2, top + 1):
     assert nnlib.rel_error(d_ng[l], deltas[l - 2]) < 1e-10        # Ng's δ^(l) is the course's δ^(l-1)
 print(f"Ng's δ^(l), l = 2 … {top}, equal nnlib's δ^l, l = 1 … {L}")
 
-# The half-translation: w^(l) renamed W^l, but δ and z left on layer l.  Layers 2 and 3 have square
-# matrices here, so the products run; they return wrong numbers.
-for l in (2, 3):
-    half = (net.weights[l - 1].T @ deltas[l]) * s_prime(zs[l - 1])    # ((W^l)ᵀ δ^{l+1}) ⊙ σ'(z^l)
-    err = nnlib.rel_error(half, deltas[l - 1])
-    assert err > 0.1
-    print(f"half-translated BP2 at layer {l}: relative error {err:.2f} against nnlib's δ^{l}")
+# The half-translation: w^(l) renamed W^l, but δ and z left on layer l.  W^2 is square (4 × 4) here,
+# so at layer 2 the product runs, with the right shape and wrong numbers.
+l = 2
+half = (net.weights[l - 1].T @ deltas[l]) * s_prime(zs[l - 1])        # ((W^l)ᵀ δ^{l+1}) ⊙ σ'(z^l)
+err = nnlib.rel_error(half, deltas[l - 1])
+assert half.shape == deltas[l - 1].shape and err > 0.1
+print(f"half-translated BP2 at layer {l}: right shape, relative error {err:.2f} against nnlib's δ^{l}")
+""")
+
+md(r"""
+### Both numberings on one picture
+
+Here is a network with two hidden layers, drawn once. Under each layer stand its two numbers, ours and Ng's; above each gap between
+two layers stand the matrix's two names. Ng's weights carry the number of the layer they **leave**, in his
+counting; ours carry the number of the layer they **feed**, in ours. Because his layer numbers are one higher,
+the two names of one matrix read the same: the matrix that leaves Ng's layer (1), our layer 0, and feeds our
+layer 1 is Ng's $w^{(1)}$ and our $W^1$. The lines are the actual weights of `net` (blue positive, red
+negative, thicker when larger).
+
+The cell does not take the picture on trust: it reads the labels back from the drawing, runs Ng's BP2 in his
+own counting with the matrices named as the picture names them, and asserts that this reproduces `nnlib`'s
+$\delta^l$ for every hidden layer.
+""")
+
+code(r"""
+import re
+
+net = nnlib.Network([3, 4, 4, 2], seed=2)
+X = rng.standard_normal((3, 5))
+Y = rng.random((2, 5))
+zs, _ = net.forward(X)
+deltas = net.deltas(X, Y)
+L = net.L
+
+ax = nnlib.plot.network_diagram(net, title="One network, two numberings: ours (black) and Ng's (brown)")
+drawn = {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+ng_layer = {l: int(re.search(r"\((\d+)\)", drawn[f"ng-layer:{l}"]).group(1)) for l in range(L + 1)}
+ng_matrix = {l: int(re.search(r"w\^\{\((\d+)\)\}", drawn[f"ng-matrix:{l}"]).group(1)) for l in range(1, L + 1)}
+assert all(drawn[f"matrix:{l}"].startswith(f"$W^{{{l}}}$") for l in range(1, L + 1))
+
+# Ng's quantities, named as the picture names them: his layer ng_layer[l] is our layer l.
+w_ng = {ng_matrix[l]: net.weights[l - 1] for l in range(1, L + 1)}
+z_ng = {ng_layer[l]: zs[l - 1] for l in range(1, L + 1)}
+d_ng = {ng_layer[L]: deltas[L - 1]}                                   # BP1 at his output layer
+for k in range(ng_layer[L] - 1, ng_layer[1] - 1, -1):                 # his BP2, from his layer L down to 2
+    d_ng[k] = (w_ng[k].T @ d_ng[k + 1]) * nnlib.sigmoid_prime(z_ng[k])
+for l in range(1, L):
+    assert nnlib.rel_error(d_ng[ng_layer[l]], deltas[l - 1]) < 1e-10
+print("matrix names on the picture:", {f"W^{l}": f"w^({ng_matrix[l]})" for l in range(1, L + 1)})
+print("layer numbers on the picture:", {l: f"({ng_layer[l]})" for l in range(L + 1)})
+plt.show()
 """)
 
 md(r"""
@@ -298,10 +342,12 @@ First symbolically, for a layer with 2 inputs, 3 units and a batch of 2:
 
 code(r"""
 n_prev, n, m = 2, 3, 2
-W = sp.Matrix(n, n_prev, lambda j, k: sp.Symbol(f"w_{j + 1}{k + 1}"))
-b = sp.Matrix(n, 1, lambda j, _: sp.Symbol(f"b_{j + 1}"))
-A = sp.Matrix(n_prev, m, lambda k, i: sp.Symbol(f"a_{k + 1}{i + 1}"))
-D = sp.Matrix(n, m, lambda j, i: sp.Symbol(f"delta_{j + 1}{i + 1}"))
+from nnlib.symbolic import symbol
+
+W = sp.Matrix(n, n_prev, lambda j, k: symbol("w", None, f"{j + 1}{k + 1}"))
+b = sp.Matrix(n, 1, lambda j, _: symbol("b", None, j + 1))
+A = sp.Matrix(n_prev, m, lambda k, x: symbol("a", None, (k + 1, x + 1)))          # a_{k,x}: unit k, example x
+D = sp.Matrix(n, m, lambda j, x: symbol("delta", None, (j + 1, x + 1)))           # δ_{j,x}
 ones = sp.ones(m, 1)
 
 Z_col = W * A + b * ones.T                 # the course: (n, m)
@@ -407,6 +453,24 @@ The posts this course grew from are written in Chinese. These are the terms you 
 """)
 
 md(r"""
+## Sources
+
+The course grew from five Chinese posts, the **seeds**; each lesson has a short *Sources* section naming the seeds and works it uses.
+The sources page, [`SOURCES.md`](../SOURCES.md), lists every seed, the original work behind it (author and
+title), and what the course reproduces, answers or corrects from it, including the seeds' own slips.
+
+| seed | what it is | original work | lessons |
+|---|---|---|---|
+| 000 | a Chinese blog post, "Backpropagation 总结" | Udacity's sentiment-analysis project (Andrew Trask's network) | 00, 04, 05, 10, 11 |
+| 001 | a Chinese blog post, "机器学习--神经网络" | Andrew Ng's *Machine Learning* course (Coursera) | 00, 01, 03–05, 07, 11 |
+| 002 | a Chinese Q&A page about a Stack Overflow question | Andrew Trask, "A Neural Network in 11 lines of Python" | 00, 03, 08 |
+| 003 | a Chinese blog post, "DL之BP…" | Koki Saitoh (斋藤康毅), *Deep Learning from Scratch*, chapter 5 | 02 |
+| 004 | a Chinese mirror of a Stack Overflow question | Michael Nielsen, *Neural Networks and Deep Learning*, `network.py` | 01, 06, 07, 09 |
+
+This lesson uses seed 001 (Ng's notation, Bridge 1) and the row-vector code of seeds 000 and 002 (Bridge 2).
+""")
+
+md(r"""
 ## Summary
 
 - Every lesson states its goals, derives with SymPy, **asserts** each equality, implements with `nnlib`,
@@ -423,21 +487,6 @@ md(r"""
 
 Next: lesson 01 builds the forward pass from one neuron up.
 
-## Sources
-
-The course grew from five Chinese posts, the **seeds**; each lesson ends with the seeds and works it uses.
-The sources page, [`SOURCES.md`](../SOURCES.md), lists every seed, the original work behind it (author and
-title), and what the course reproduces, answers or corrects from it, including the seeds' own slips.
-
-| seed | what it is | original work | lessons |
-|---|---|---|---|
-| 000 | a CSDN blog post, "Backpropagation 总结" | Udacity's sentiment-analysis project (Andrew Trask's network) | 00, 04, 10 |
-| 001 | a CSDN blog post, "机器学习--神经网络" | Andrew Ng's *Machine Learning* course (Coursera) | 00, 01, 03–05, 07 |
-| 002 | a Chinese Q&A page about a Stack Overflow question | Andrew Trask, "A Neural Network in 11 lines of Python" | 00, 03, 08 |
-| 003 | a CSDN blog post, "DL之BP" | Koki Saitoh (斋藤康毅), *Deep Learning from Scratch*, chapter 5 | 02 |
-| 004 | a Chinese mirror of a Stack Overflow question | Michael Nielsen, *Neural Networks and Deep Learning*, `network.py` | 01, 06, 07, 09 |
-
-This lesson uses seed 001 (Ng's notation, Bridge 1) and the row-vector code of seeds 000 and 002 (Bridge 2).
 """)
 
 write("00_welcome")
