@@ -48,6 +48,20 @@ def _array(impl, args, mode, names=()):
     return impl(*[_fresh(args, n) for n in names])
 
 
+def _args(impl, args, mode, names=(), numbers=(), lists=()):
+    """``impl(*values)`` in the question's order: fresh arrays; Python numbers for the names in ``numbers``
+    (``iterations``, ``lam`` …); lists of arrays for the names in ``lists``, stored in a case as
+    ``weights.0``, ``weights.1`` …"""
+    def value(name):
+        if name in lists:
+            count = sum(1 for key in args if key.startswith(f"{name}."))
+            return [_fresh(args, f"{name}.{i}") for i in range(count)]
+        if name in numbers:
+            return np.asarray(args[name]).item()
+        return _fresh(args, name)
+    return impl(*[value(n) for n in names])
+
+
 def _network(impl, args, mode):
     """``impl(net, X, Y)`` (backprop)."""
     return impl(network_from(args), _fresh(args, "X"), _fresh(args, "Y"))
@@ -100,7 +114,7 @@ def _train(impl, args, mode):
     return {"weights": list(weights), "biases": list(biases), "activations": [str(n) for n in names]}
 
 
-KINDS = {"array": _array, "network": _network, "update": _update, "numerical": _numerical,
+KINDS = {"array": _array, "args": _args, "network": _network, "update": _update, "numerical": _numerical,
          "graph_node": _graph_node, "symbolic": _symbolic, "train": _train}
 
 

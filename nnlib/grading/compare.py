@@ -29,8 +29,8 @@ import numpy as np
 from . import calls
 from .serialize import Opaque, Raised, SymTree
 
-__all__ = ["Case", "Variant", "Question", "ArrayFunction", "Symbolic", "compare_plain", "same_plain", "describe",
-           "raised_message", "run_plain", "RTOL", "ATOL"]
+__all__ = ["Case", "Variant", "Question", "ArrayFunction", "ArgsFunction", "list_args", "Symbolic", "compare_plain",
+           "same_plain", "describe", "raised_message", "run_plain", "RTOL", "ATOL"]
 
 RTOL, ATOL = 1e-6, 1e-9
 
@@ -260,6 +260,30 @@ class ArrayFunction(Question):
     @property
     def call_options(self):
         return {"names": list(self.arg_names)}
+
+
+class ArgsFunction(Question):
+    """A function of arrays, Python numbers (names in ``numbers``) and lists of arrays (names in ``lists``)."""
+
+    arg_names = ()
+    numbers = ()
+    lists = ()
+    parts = ()               # names of the returned items, for messages, when the function returns several
+
+    call_kind = "args"
+
+    @property
+    def call_options(self):
+        return {"names": list(self.arg_names), "numbers": list(self.numbers), "lists": list(self.lists)}
+
+    def compare(self, case, expected, got, reveal):
+        ok, msg = _named(self.parts, expected, got, reveal) if self.parts else compare_plain(expected, got, reveal)
+        return (1.0 if ok else 0.0), msg
+
+
+def list_args(name, arrays):
+    """A list of arrays as a case stores it for :class:`ArgsFunction` (``name.0``, ``name.1`` …)."""
+    return {f"{name}.{i}": np.asarray(a) for i, a in enumerate(arrays)}
 
 
 def _z(rng, shape, scale=2.0):

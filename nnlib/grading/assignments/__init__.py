@@ -6,6 +6,7 @@ graded in several exercises (``sigmoid_prime``) is defined once and imported by 
 """
 
 from . import (
+    ex01_forward_pass,
     ex02_computation_graphs,
     ex03_output_delta,
     ex04_recursive_delta,
@@ -15,9 +16,17 @@ from . import (
     ex09_digits,
 )
 
-__all__ = ["ASSIGNMENTS", "QUESTIONS", "MODULES"]
+__all__ = ["ASSIGNMENTS", "QUESTIONS", "MODULES", "withheld_for"]
 
-MODULES = (ex02_computation_graphs, ex03_output_delta, ex04_recursive_delta, ex05_weight_gradients,
+MODULES = (ex01_forward_pass, ex02_computation_graphs, ex03_output_delta, ex04_recursive_delta, ex05_weight_gradients,
            ex06_gradient_checking, ex07_minibatch_sgd, ex09_digits)
 ASSIGNMENTS = {m.ASSIGNMENT.name: m.ASSIGNMENT for m in MODULES}
 QUESTIONS = {q.name: q for m in MODULES for q in m.QUESTIONS}
+
+
+def withheld_for(question):
+    """What ``check(question)`` withholds: everything withheld by an exercise that grades ``question``.
+
+    A graded kernel withholds its exercise's whole list from every answer, so check does the same.
+    """
+    return sorted({w for a in ASSIGNMENTS.values() if question in a.points for w in a.withheld})
