@@ -24,6 +24,7 @@ derives it for the output layer, where it starts; lesson 04 carries it back thro
 - settle seed `002`'s question by computation: its update is gradient descent on the **squared** error, not
   on the absolute error;
 - check the symbolic BP1 against `nnlib.Network.deltas` on random numbers.
+- prove BP1 for **any** number of output units $n_L$ with SymPy's indexed sums, for all three output layers.
 """)
 
 code(SETUP)
@@ -537,6 +538,135 @@ for activation, cost, bp1_of in cases:
 """)
 
 md(r"""
+## 8. For every size
+
+Everything so far was checked on networks with two or three output units. Strictly, a check on three units says
+nothing about four, or about the ten of a digit classifier. SymPy can do more than check. With its **indexed**
+objects (`IndexedBase`, `Idx`, `Sum`), the number of output units becomes a symbol $n_L$, the cost becomes a sum
+$\sum_{i=1}^{n_L}$ whose length SymPy does not know, and we differentiate with respect to one *generic* entry
+$z^L_j$, where $j$ is declared to lie in $1,\dots,n_L$ and is otherwise unknown. What comes out holds for every
+$n_L$ and every $j$: a proof, not a check.
+
+`nnlib.symbolic.general_layer()` holds these symbols: the widths, the indexed quantities $z^L$ and $y$, and the
+indices. Here is the quadratic cost of $n_L$ outputs and SymPy's derivative with respect to $z^L_j$:
+""")
+
+code(r"""
+from IPython.display import display
+
+from nnlib.symbolic import Label, general_layer, prove_bp1, random_value, readable, sum_kronecker
+
+s = general_layer()                        # n_L is a positive integer symbol; j and i are indices in 1 … n_L
+j, i, n_L = s.jL, s.iL, s.n_L
+C_general = sp.Sum(sp.Rational(1, 2) * (g(s.z_L[i]) - s.y[i]) ** 2, (i, 1, n_L))
+raw = sp.diff(C_general, s.z_L[j])         # one generic entry z^L_j
+display(sp.Eq(Label("C"), readable(C_general), evaluate=False),
+        sp.Eq(Label("∂C/∂z^L_j", r"\frac{\partial C}{\partial z^{L}_{j}}"), readable(raw), evaluate=False))
+assert raw.has(sp.KroneckerDelta)
+""")
+
+md(r"""
+SymPy differentiated every term of the sum: $\partial z^L_i / \partial z^L_j$ is the **Kronecker delta**
+$\delta_{ij}$, which is 1 when $i = j$ and 0 otherwise (it has nothing to do with the error $\delta^L$ but its
+name). So only the term $i = j$ survives. SymPy's own `doit` knows this, but it keeps a case that cannot happen: it
+answers with a `Piecewise` guarded by $j \le n_L$, although $j$ was declared in $1,\dots,n_L$. The small helper
+`nnlib.symbolic.sum_kronecker` uses the declared range of $j$ to sum the delta out (and leaves it alone when the
+range is not known to fit, so that a proof that needed it fails rather than passing wrongly; its own tests are in
+`tests/test_symbolic_general.py`):
+""")
+
+code(r"""
+assert isinstance(raw.doit(), sp.Piecewise)          # SymPy alone: a case split on j ≤ n_L
+derived = sum_kronecker(raw)
+bp1_general = (g(s.z_L[j]) - s.y[j]) * g_prime(s.z_L[j])
+assert sp.expand(derived - bp1_general) == 0         # BP1 for every n_L and every j
+display(sp.Eq(Label("∂C/∂z^L_j", r"\frac{\partial C}{\partial z^{L}_{j}}"), readable(derived), evaluate=False))
+""")
+
+md(r"""
+`prove_bp1(cost)` runs the same steps for the three output layers of the course, each with its own cost:
+
+| cost | output | $C$ | BP1 |
+|---|---|---|---|
+| quadratic | any $g$ | $\sum_i \tfrac12 (g(z^L_i) - y_i)^2$ | $\delta^L_j = (a^L_j - y_j)\,g'(z^L_j)$ |
+| cross-entropy | sigmoid | $-\sum_i \big[y_i \ln a^L_i + (1 - y_i)\ln(1 - a^L_i)\big]$ | $\delta^L_j = a^L_j - y_j$ |
+| categorical cross-entropy | softmax | $-\sum_i y_i \ln a^L_i$, $a^L_i = e^{z^L_i} / \sum_p e^{z^L_p}$ | $\delta^L_j = a^L_j - y_j$ |
+
+Each returns a `Proof`: the raw derivative, the claim, and the **residual** (derivative minus claim, with the
+Kronecker deltas summed out), which must be exactly 0:
+""")
+
+code(r"""
+bp1_proofs = {cost: prove_bp1(cost) for cost in ("quadratic", "cross_entropy", "softmax")}
+for cost, proof in bp1_proofs.items():
+    assert proof.residual == 0, cost
+    display(proof.equation())
+""")
+
+md(r"""
+The softmax case needs one fact about the targets: they sum to 1, as a one-hot label or a probability vector
+does. The derivative SymPy finds is $a^L_j \sum_i y_i - y_j$; only with $\sum_i y_i = 1$ is it $a^L_j - y_j$.
+Without that fact the proof fails, and numbers at $n_L = 3$ (random targets that do not sum to 1) show that the
+residual, derivative minus $a^L_j - y_j$, really is not 0:
+""")
+
+code(r"""
+unconstrained = prove_bp1("softmax", assume_targets_sum_to_one=False)
+assert not unconstrained.holds
+display(sp.Eq(Label("∂C/∂z^L_j", r"\frac{\partial C}{\partial z^{L}_{j}}"), readable(unconstrained.derived),
+              evaluate=False))
+value = random_value(unconstrained.residual, {n_L: 3}, {j: 1})
+assert abs(value) > 1e-3
+print(f"residual at n_L = 3, random z and y: {value:.4f}")
+""")
+
+md(r"""
+### The general and the concrete cannot drift
+
+The general formula must also agree with everything checked before. `instance(expr, sizes, values, rows=…)`
+substitutes a concrete $n_L$, writes the sums out, and replaces the indexed entries by a network's own
+quantities. At $n_L = 1, \dots, 4$ it gives exactly `sympy.diff` of a `SymbolicNetwork`'s cost, and with
+numbers it gives `nnlib.Network.deltas`:
+""")
+
+code(r"""
+from nnlib.symbolic import instance, to_numbers
+
+for n_out in (1, 2, 3, 4):
+    for cost, activation in (("quadratic", "g"), ("cross_entropy", "sigmoid")):
+        sym_net = SymbolicNetwork([2, 2, n_out], activation=activation, cost=cost)
+        general = instance(bp1_proofs[cost].claimed, {n_L: n_out},
+                           {s.z_L: sym_net.z[sym_net.L], s.y: sym_net.Y}, rows=(j, n_out))
+        assert all(equal(u, v) for u, v in zip(general, sym_net.delta_by_diff(sym_net.L)))
+
+rng_check = np.random.default_rng(3)
+for cost, output, proof in (("quadratic", "sigmoid", bp1_proofs["quadratic"]),
+                            ("cross_entropy", "sigmoid", bp1_proofs["cross_entropy"]),
+                            ("cross_entropy", "softmax", bp1_proofs["softmax"])):
+    for n_out in (2, 4):
+        num_net = nnlib.Network([3, 4, n_out], activations=["sigmoid", output], cost=cost, seed=7)
+        X_check = rng_check.standard_normal((3, 2))
+        Y_check = np.eye(n_out)[:, rng_check.integers(0, n_out, 2)]     # one-hot: Σ_j y_j = 1
+        zs_check, _ = num_net.forward(X_check)
+        expected = num_net.deltas(X_check, Y_check)[-1]
+        for x in range(2):
+            values = {s.z_L: zs_check[-1][:, [x]], s.y: Y_check[:, [x]]}
+            got = to_numbers(instance(proof.claimed, {n_L: n_out}, values, rows=(j, n_out)))
+            assert nnlib.rel_error(got, expected[:, [x]]) < 1e-10
+print("the general BP1, at n_L = 1 … 4, equals sympy.diff of the instances and nnlib's δ^L in numbers")
+""")
+
+md(r"""
+The proofs are quick (the times vary from machine to machine, so this cell's output is not compared):
+""")
+
+code(r"""
+# NBVAL_IGNORE_OUTPUT
+for cost, proof in bp1_proofs.items():
+    print(f"BP1, {cost:<13}: proved in {proof.seconds:.3f} s")
+""")
+
+md(r"""
 ## Summary
 
 - Seed 001's cost is $J = \frac1m\sum_x C_x$ with $C_x = \tfrac12\lVert a^L - y\rVert^2$; derivatives of $J$ are
@@ -552,6 +682,9 @@ md(r"""
   squared error** $\tfrac12\sum(y - a)^2$ (learning rate 1, summed over examples), not on the absolute error;
   the printed mean $|y - a|$ only monitors training.
 - The symbolic BP1, lambdified, equals `nnlib.Network.deltas(X, Y)[-1]` to a relative error below $10^{-10}$.
+- **For every size:** with $n_L$ a symbol and a generic entry $z^L_j$, SymPy proves BP1 for the quadratic cost,
+  for the cross-entropy after a sigmoid and, given $\sum_j y_j = 1$, after a softmax; substituted at
+  $n_L = 1, \dots, 4$ the general formula equals the instance checks and `nnlib`.
 
 Next, lesson 04 carries $\delta$ from the output layer back through the hidden layers (BP2).
 """)
