@@ -93,6 +93,33 @@ print("BP3 and BP4 equal sympy.diff for every bias and weight of the [2, 3, 2] n
 """)
 
 md(r"""
+The same outer product in numbers. For one example pushed through a sigmoid `Network([2, 3, 2])`, the grid
+below has the column $\delta^2$ on its left and the row $(a^1)^\mathsf{T}$ on top; cell $(j, k)$ is their product
+$\delta^2_j a^1_k$, the gradient of the weight $w^2_{jk}$ from unit $k$ of layer 1 to unit $j$ of layer 2. Every
+row is a multiple of $(a^1)^\mathsf{T}$ and every column a multiple of $\delta^2$: a weight learns fast when the
+unit it enters has a large error *and* the unit it leaves is active. The cell asserts that the grid it drew is
+`nnlib`'s $\partial C/\partial W^2$ for that example:
+""")
+
+code("""
+small = nnlib.Network([2, 3, 2], seed=7)
+x = np.array([[0.5], [-1.0]])                        # one example: m = 1, so ∂J/∂W = ∂C/∂W
+y = np.array([[1.0], [0.0]])
+_, activations = small.forward(x)
+delta = small.deltas(x, y)                           # delta[1] = δ^2, (2, 1)
+_, nabla_w = small.backprop(x, y)
+
+ax = nnlib.plot.outer_product(delta[1], activations[1], l=2)
+grid = ax.images[0].get_array()
+assert grid.shape == small.weights[1].shape == (2, 3)                        # the shape of W^2
+assert nnlib.rel_error(grid, nabla_w[1]) < 1e-12                             # BP4: δ^2 (a^1)ᵀ is ∂C/∂W^2
+assert np.linalg.matrix_rank(grid) == 1                                      # an outer product has rank 1
+cells = {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+assert all(cells[f"cell:{j + 1}:{k + 1}"] == f"{nabla_w[1][j, k]:.3g}" for j in range(2) for k in range(3))
+plt.show()
+""")
+
+md(r"""
 ## A batch: Ng's $\Delta$ and $D = \Delta/m$
 
 Over a batch the cost is the mean, $J = \frac1m\sum_x C_x$ (no regularization yet), so its gradient is the mean
