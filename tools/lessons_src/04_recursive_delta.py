@@ -22,6 +22,7 @@ md(r"""
   and translate it into Ng's layer numbering;
 - name the common wrong versions of BP2, and explain why a shape check catches only some of them;
 - check BP2 against `sympy.diff` and against `nnlib.Network.deltas`.
+- prove BP2 for **any** widths $n_l$, $n_{l+1}$, and state the induction that, with BP1 as its base, covers every depth.
 """)
 
 code(SETUP)
@@ -49,7 +50,7 @@ for every differentiable activation.
 code("""
 from IPython.display import display
 
-from nnlib.symbolic import SymbolicNetwork, equal, g, hadamard
+from nnlib.symbolic import Label, SymbolicNetwork, equal, g, hadamard, symbol
 
 sizes = [2, 3, 2, 2, 2]
 net = SymbolicNetwork(sizes, activation="g")   # one example (m = 1), quadratic cost
@@ -154,8 +155,8 @@ code("""
 delta4 = net.compact(net.delta[4])            # BP1, with short symbols: (a^4 - y) ⊙ g'(z^4)
 path1 = delta4[0] * net.W[4][0, 0] * net.prime(z3)[0] * a2[0]
 path2 = delta4[1] * net.W[4][1, 0] * net.prime(z3)[0] * a2[0]
-display(sp.Eq(sp.Symbol(r"\\text{path 1}"), path1, evaluate=False),
-        sp.Eq(sp.Symbol(r"\\text{path 2}"), path2, evaluate=False))
+display(sp.Eq(Label("path 1", r"\\text{path 1}"), path1, evaluate=False),
+        sp.Eq(Label("path 2", r"\\text{path 2}"), path2, evaluate=False))
 
 J1_full, J2_full = net.full(J1), net.full(J2)
 assert equal(J1_full + J2_full, net.J)                        # J = J_1 + J_2
@@ -163,6 +164,29 @@ assert equal(sp.diff(J1_full, w), net.full(path1))            # path 1 is ∂J_1
 assert equal(sp.diff(J2_full, w), net.full(path2))            # path 2 is ∂J_2/∂w^3_11
 assert equal(sp.diff(net.J, w), net.full(path1 + path2))      # the two paths add up
 print("∂J/∂w^3_11 = path 1 + path 2, checked against sympy.diff")
+""")
+
+md(r"""
+Here are the two paths on the network itself. The weight $w^3_{11}$ is the line from $a^2_1$ to $a^3_1$ (both
+paths start on it, drawn side by side); from $a^3_1$ one path runs to output unit 1 and the cost term $J_1$, the
+other to output unit 2 and $J_2$. Above each gap stand the matrix's names in both numberings: the gap that holds
+$w^3_{11}$ is $W^3$ here and $w^{(3)}$ in seed 001, whose layer numbers, under the picture, are one higher.
+The cell asserts that the drawn paths are the ones the derivation used: each ends on the output unit of its
+cost term, and the weights along it are the factors $w^3_{11}$ and $w^4_{j1}$ of the products above.
+""")
+
+code("""
+paths = [[(2, 1), (3, 1), (4, 1)], [(2, 1), (3, 1), (4, 2)]]
+ax = nnlib.plot.network_diagram(sizes, paths=paths, annotate={(4, 1): "$J_1$", (4, 2): "$J_2$"},
+                                path_labels=["path 1: through $z^4_1$ to $J_1$", "path 2: through $z^4_2$ to $J_2$"],
+                                title="Seed 001's two paths from $w^3_{11}$ to the cost")
+for path, product, J_term in zip(paths, (path1, path2), (J1, J2)):
+    (l0, j0), (l1, j1), (l2, j2) = path
+    assert net.W[l1][j1 - 1, j0 - 1] == w                                  # every path starts on w^3_11
+    assert net.W[l2][j2 - 1, j1 - 1] in product.free_symbols               # and crosses w^4_{j1} on the way
+    assert J_term == (a4[j2 - 1] - y[j2 - 1]) ** 2 / 2                     # it ends in J_j of output unit j
+assert net.W[4][1, 0] not in path1.free_symbols and net.W[4][0, 0] not in path2.free_symbols
+plt.show()
 """)
 
 md(r"""
@@ -182,7 +206,7 @@ We check both claims, using `net.delta_by_diff(3)`, which computes $\partial C/\
 
 code("""
 delta3_1 = (delta4[0] * net.W[4][0, 0] + delta4[1] * net.W[4][1, 0]) * net.prime(z3)[0]
-display(sp.Eq(sp.Symbol(r"\\delta^{3}_{1}"), delta3_1, evaluate=False))
+display(sp.Eq(symbol("delta", 3, 1), delta3_1, evaluate=False))
 
 assert equal(net.full(delta3_1 * a2[0]), sp.diff(net.J, w))      # ∂J/∂w^3_11 = δ^3_1 a^2_1
 assert equal(net.full(delta3_1), net.delta_by_diff(3)[0])        # the bracket is ∂C/∂z^3_1
@@ -247,8 +271,10 @@ with shapes $(n_l, n_{l+1})\,(n_{l+1}, 1) \to (n_l, 1)$, the shape of $z^l$. Rea
 along the same weights that carried the signal forward, then scale each by the local slope of its unit.
 
 `SymbolicNetwork` builds its `net.delta[l]` with exactly this formula. We check it entry by entry against
-`sympy.diff` for every hidden layer, and print one entry of $\delta^2$ to see the recursion unfold: the two
-entries of $\delta^3$ appear inside it, weighted by column 1 of $W^3$.
+`sympy.diff` for every hidden layer, and print one entry of $\delta^2$ to see the recursion unfold: written with
+the symbols $\delta^3_1, \delta^3_2$, it is the two entries of $\delta^3$ weighted by column 1 of $W^3$, and
+substituting their formulas gives exactly `net.delta[2]` (written out in full, the entry runs to a dozen
+factors per term and off the page).
 """)
 
 code("""
@@ -259,7 +285,10 @@ for l in range(L - 1, 0, -1):
     assert all(equal(u, v) for u, v in zip(bp2, truth))
     assert all(equal(u, v) for u, v in zip(net.delta[l], truth))
 print(f"BP2 in matrix form equals sympy.diff entry by entry for δ^{L - 1}, …, δ^1")
-display(sp.Eq(sp.Symbol(r"\\delta^{2}_{1}"), net.compact(net.delta[2][0]), evaluate=False))
+delta3_sym = sp.Matrix([symbol("delta", 3, k + 1) for k in range(sizes[3])])     # δ^3_1, δ^3_2 as symbols
+delta2_1 = (net.W[3].T * delta3_sym)[0] * net.prime(net.z_sym[2])[0]          # (column 1 of W^3)·δ^3 g'(z^2_1)
+assert equal(net.full(delta2_1.xreplace(dict(zip(delta3_sym, net.compact(net.delta[3]))))), net.delta[2][0])
+display(sp.Eq(symbol("delta", 2, 1), delta2_1, evaluate=False))
 """)
 
 md(r"""
@@ -297,9 +326,48 @@ print("Ng's δ^(l) = (w^(l))ᵀ δ^(l+1) .* g'(z^(l)) equals sympy.diff for Ng l
 md(r"""
 ## "This formula is written wrong in many places"
 
-The blog post of seed 000 ends with BP2 and the remark that this formula is written wrong in many places on
-the web. Here are the usual mistakes, each written as a *rule*: a function `rule(net, l)` that returns a
-candidate $\delta^l$ from $\delta^{l+1}$. `net.check_delta_rule(rule)` compares every entry with `sympy.diff` and
+The blog post of seed 000 ends with two formulas,
+$\partial E/\partial W^{(l)} = \delta^{(l+1)} (a^{(l)})^\mathsf{T}$ and
+$\delta^{(l)} = \big((W^{(l)})^\mathsf{T}\delta^{(l+1)}\big)\circ f'(a^{(l)})$, and the remark that this formula is
+written wrong in many places on the web. Two things need saying before any checking.
+
+**The seed's formulas are right in the seed's own numbering.** Its gradient formula pairs $W^{(l)}$ with
+$\delta^{(l+1)}$ and $a^{(l)}$, so its $W^{(l)}$ is the matrix that **leaves** layer $l$, as in Ng's notation.
+The seed's code counts layers from 0 like the course (`layer_0` is the input, `weights_0_1` leaves it), so on
+the same layer labels the seed's $W^{(l)}$ is the course's $W^{l+1}$ (in column form), and its
+$(W^{(l)})^\mathsf{T}\delta^{(l+1)}$ is our $(W^{l+1})^\mathsf{T}\delta^{l+1}$: BP2. The rule of lesson 00 applies:
+translate the layers first, then name the matrix by the layers it joins. Copied letter for letter into the
+course's notation, where $W^l$ *enters* layer $l$, the same formula reads $(W^l)^\mathsf{T}\delta^{l+1}$, and
+that is wrong. The cell checks both readings, and the seed's gradient formula too. (Its $f'(a^{(l)})$ is
+discussed below; here the slope is taken at $z$.)
+
+**The seed does not say which formula is written wrong, or where.** The list of wrong versions after this
+cell is therefore the course's own: the mistakes a derivation or a translation can introduce (a transpose
+dropped, the slope taken at the wrong place or forgotten, a layer index off by one), not a list from the seed.
+""")
+
+code("""
+def leaving(n, l):
+    \"\"\"The matrix that leaves layer l: seed 000's (and Ng's) W^(l), the course's W^{l+1}.\"\"\"
+    return n.W[l + 1]
+
+
+seed_000_bp2 = net.check_delta_rule(lambda n, l: hadamard(leaving(n, l).T * n.delta[l + 1], n.prime(n.z[l])))
+copied = net.check_delta_rule(lambda n, l: hadamard(n.W[l].T * n.delta[l + 1], n.prime(n.z[l])))
+assert set(seed_000_bp2.values()) == {"equal"}          # right in its own numbering
+assert "equal" not in copied.values()                  # wrong when its W^(l) is read as the course's W^l
+
+for l in range(0, L):                                  # ∂E/∂W^(l) = δ^(l+1) (a^(l))ᵀ, W^(l) leaving layer l
+    seed_gradient = net.delta_by_diff(l + 1) * net.a[l].T
+    assert all(equal(u, sp.diff(net.J, w)) for u, w in zip(seed_gradient, leaving(net, l)))
+print("seed 000's δ^(l) with W^(l) = the matrix leaving layer l:", seed_000_bp2)
+print("the same letters with the course's W^l (entering layer l):", copied)
+print("seed 000's ∂E/∂W^(l) = δ^(l+1)(a^(l))ᵀ equals sympy.diff for every matrix")
+""")
+
+md(r"""
+Here are the wrong versions, each written as a *rule*: a function `rule(net, l)` that returns a candidate
+$\delta^l$ from $\delta^{l+1}$. `net.check_delta_rule(rule)` compares every entry with `sympy.diff` and
 reports, for each hidden layer, `equal`, `differs` (right shape, wrong formula) or `shape error`.
 """)
 
@@ -362,8 +430,8 @@ code("""
 right = hadamard(net.W[4].T * net.delta[4], net.prime(net.z[3]))
 wrong = hadamard(net.W[4] * net.delta[4], net.prime(net.z[3]))
 assert wrong.shape == right.shape == (2, 1)
-display(sp.Eq(sp.Symbol(r"\\text{wrong } \\delta^{3}_{1}"), net.compact(wrong[0]), evaluate=False),
-        sp.Eq(sp.Symbol(r"\\text{right } \\delta^{3}_{1}"), net.compact(right[0]), evaluate=False))
+display(sp.Eq(Label("wrong δ^3_1", r"\\text{wrong } \\delta^{3}_{1}"), net.compact(wrong[0]), evaluate=False),
+        sp.Eq(Label("right δ^3_1", r"\\text{right } \\delta^{3}_{1}"), net.compact(right[0]), evaluate=False))
 assert not equal(wrong[0], net.delta_by_diff(3)[0]) and equal(right[0], net.delta_by_diff(3)[0])
 """)
 
@@ -373,20 +441,48 @@ $\delta^{(4)}_1 = (\delta^{(5)}_1 w^{(4)}_{11} + \delta^{(5)}_2 w^{(4)}_{21})\,g
 compact form with $(w^{(4)})^\mathsf{T}$, but when it writes the product out as matrices, the matrix it prints
 has rows $(w^{(4)}_{11}, w^{(4)}_{12})$ and $(w^{(4)}_{21}, w^{(4)}_{22})$: that is $w^{(4)}$ itself, not its transpose.
 The layer is square, so nothing about the shapes warns the reader. In our numbering $w^{(4)} = W^4$ and
-$\delta^{(4)} = \delta^3$:
+$\delta^{(4)} = \delta^3$. The cell transcribes the seed as (row, column) index pairs of $w^{(4)}$: the weights
+in its two entry formulas, and the rows of the matrix it prints. Each is then compared with `sympy.diff`:
 """)
 
 code("""
-W4 = net.W[4]
-printed = sp.Matrix([[W4[0, 0], W4[0, 1]], [W4[1, 0], W4[1, 1]]])   # the matrix as the seed prints it
-assert printed == W4 and printed != W4.T
-seed_entries = sp.Matrix([(net.delta[4][0] * W4[0, 0] + net.delta[4][1] * W4[1, 0]) * net.prime(net.z[3])[0],
-                          (net.delta[4][0] * W4[0, 1] + net.delta[4][1] * W4[1, 1]) * net.prime(net.z[3])[1]])
-seed_matrix_form = hadamard(printed * net.delta[4], net.prime(net.z[3]))
-truth = net.delta_by_diff(3)
-assert all(equal(u, v) for u, v in zip(seed_entries, truth))           # its entry formulas are right
-assert not all(equal(u, v) for u, v in zip(seed_matrix_form, truth))   # its printed matrix product is not
+W4, slope, truth = net.W[4], net.prime(net.z[3]), net.delta_by_diff(3)
+
+
+def entry_form(weights_of):
+    \"\"\"δ^(4)_r = (δ^(5)_1 w_{j1 k1} + δ^(5)_2 w_{j2 k2}) g'(z^(4)_r), the weights given as index pairs.\"\"\"
+    return sp.Matrix([sum(net.delta[4][t] * W4[j - 1, k - 1] for t, (j, k) in enumerate(weights_of[r]))
+                      * slope[r - 1] for r in (1, 2)])
+
+
+def matrix_form(rows):
+    \"\"\"([rows] δ^(5)) .* g'(z^(4)), the matrix given row by row as index pairs.\"\"\"
+    return hadamard(sp.Matrix([[W4[j - 1, k - 1] for j, k in row] for row in rows]) * net.delta[4], slope)
+
+
+def matches(candidate):
+    return all(equal(u, v) for u, v in zip(candidate, truth))
+
+
+seed_entry_weights = {1: [(1, 1), (2, 1)], 2: [(1, 2), (2, 2)]}    # δ^(4)_1 uses w_11, w_21; δ^(4)_2 uses w_12, w_22
+seed_printed_rows = [[(1, 1), (1, 2)], [(2, 1), (2, 2)]]           # the matrix as the seed prints it
+assert matches(entry_form(seed_entry_weights))                     # its entry formulas are right
+assert not matches(matrix_form(seed_printed_rows))                 # its printed matrix product is not
 print("seed 001's entry formulas: correct; its printed matrix product: rejected")
+""")
+
+md(r"""
+The check is not a foregone conclusion: the same comparison accepts the matrix the seed should have printed,
+the transpose, with rows $(w^{(4)}_{11}, w^{(4)}_{21})$ and $(w^{(4)}_{12}, w^{(4)}_{22})$, and rejects entry
+formulas that use the weights of a row:
+""")
+
+code("""
+transposed_rows = [[(1, 1), (2, 1)], [(1, 2), (2, 2)]]
+row_weights = {1: [(1, 1), (1, 2)], 2: [(2, 1), (2, 2)]}
+assert matches(matrix_form(transposed_rows))
+assert not matches(entry_form(row_weights))
+print("printed as the transpose: accepted; entries built from rows of w^(4): rejected")
 """)
 
 md(r"""
@@ -449,7 +545,9 @@ md(r"""
 
 $\sigma'(z^{l+1})$ takes the slope of the wrong layer; $(W^l)^\mathsf{T}$ goes back through the wrong matrix (the one
 that *produced* $z^l$, rather than the one that consumes $a^l$). Both fail loudly only where neighbouring widths
-differ, and silently in the square part of the network.
+differ, and silently in the square part of the network. The second is what a correct formula in Ng's or seed
+000's notation becomes when its $W^{(l)}$, the matrix leaving layer $l$, is copied as the course's $W^l$ without
+translating the index (checked above).
 
 **The moral.** A shape check is a good first test, and networks whose layers all have *different* widths make it
 catch more. But only a comparison with the derivative itself catches every wrong version, which is why this course
@@ -486,6 +584,173 @@ print(f"largest relative error between SymPy's δ and Network.deltas: {max(error
 """)
 
 md(r"""
+## BP2 on the network: a sum down a column, and a nudge
+
+The sum in BP2, $\sum_k w^{l+1}_{kj}\,\delta^{l+1}_k$, runs over the weights that **leave** unit $j$: column $j$
+of $W^{l+1}$. On the numeric network above, for one example, the picture highlights column 1 of $W^4$, the
+weights $w^4_{11}$ and $w^4_{21}$ that leave unit 1 of layer 3, and colours layers 3 and 4 by their $\delta$
+from `Network.deltas`. Each $\delta^4_k$ travels back along its weight; their weighted sum, times the slope
+$\sigma'(z^3_1)$, is $\delta^3_1$. The cell recomputes that sum from the numbers in the picture's labels:
+""")
+
+code("""
+x = np.array([[0.6], [-1.2]])                      # one example
+y = np.array([[0.9], [0.1]])
+zs, _ = network.forward(x)
+deltas = network.deltas(x, y)                      # deltas[l-1] = δ^l, shapes (n_l, 1)
+W4 = network.weights[3]
+
+ax = nnlib.plot.network_diagram(network, leaving=(3, 1), deltas={3: deltas[2], 4: deltas[3]},
+                                title="BP2 for unit 1 of layer 3: the sum runs down column 1 of $W^4$")
+drawn = {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+w_drawn = [float(drawn[f"leaving-value:4:{k}:1"].split("= ")[1]) for k in (1, 2)]
+d_drawn = [float(drawn[f"delta:4:{k}"].split("= ")[1]) for k in (1, 2)]
+assert np.allclose(w_drawn, W4[:, 0], rtol=5e-3)                  # the labels show column 1 of W^4 ...
+assert np.allclose(d_drawn, deltas[3][:, 0], rtol=5e-3)           # ... and δ^4, to their 3 printed digits
+
+column_sum = W4[:, 0] @ deltas[3][:, 0]                             # Σ_k w^4_k1 δ^4_k
+slope = nnlib.sigmoid_prime(zs[2][0, 0])                            # σ'(z^3_1)
+assert nnlib.rel_error(column_sum * slope, deltas[2][0, 0]) < 1e-12
+row_sum = W4[0, :] @ deltas[3][:, 0]                                # the row: the weights *entering* output 1
+assert abs(row_sum * slope - deltas[2][0, 0]) > 1e-3                # is not δ^3_1
+terms = " + ".join(f"({w:.3g})({d:.3g})" for w, d in zip(W4[:, 0], deltas[3][:, 0]))
+print(f"δ^3_1 = [{terms}] · σ'(z^3_1) = {column_sum:.4f} · {slope:.4f} = {column_sum * slope:.5f}")
+plt.show()
+""")
+
+md(r"""
+And what $\delta^3_1$ means, as in lesson 03 for the output layer: nudge $z^3_1$ by $\varepsilon$, let the change
+flow forward through $a^3_1$ into both output units, and the cost moves by $\delta^3_1\,\varepsilon$, to first
+order. Nothing in this check uses BP2; it only runs the network forward:
+""")
+
+code("""
+def cost_after_nudge(eps):
+    z3 = zs[2].copy()
+    z3[0] += eps                                                    # only z^3_1 moves
+    a4 = nnlib.sigmoid(W4 @ nnlib.sigmoid(z3) + network.biases[3])  # layer 4 sees the change through a^3_1
+    return 0.5 * np.sum((a4 - y) ** 2)
+
+
+C0 = cost_after_nudge(0.0)
+assert nnlib.rel_error(C0, network.cost(x, y)) < 1e-12
+for eps in (1e-2, 1e-3, 1e-4):
+    change, predicted = cost_after_nudge(eps) - C0, deltas[2][0, 0] * eps
+    assert abs(change / predicted - 1) < 10 * eps                   # first order: the gap shrinks with ε
+    print(f"ε = {eps:g}:  ΔC = {change:.6e}   δ^3_1 ε = {predicted:.6e}")
+""")
+
+md(r"""
+## For every width: BP2 as the induction step
+
+Everything above was checked on one network, with widths 3, 2 and 2. Now the widths become symbols. Take a hidden
+layer $l$ with $n_l$ units, followed by a layer with $n_{l+1}$ units, both unknown positive integers, and one
+*generic* unit $j$ of layer $l$. The next layer's weighted inputs are
+
+$$z^{l+1}_q = \sum_{i=1}^{n_l} W^{l+1}_{qi}\, g(z^l_i) + b^{l+1}_q, \qquad q = 1, \dots, n_{l+1}.$$
+
+Of the layers above we know only their error, $\delta^{l+1}_q = \partial C/\partial z^{l+1}_q$, whatever the cost and
+however many layers follow. The cost depends on $z^l_j$ only through the $n_{l+1}$ values $z^{l+1}_q$, so the
+multivariable chain rule gives
+
+$$\frac{\partial C}{\partial z^l_j} = \sum_{q=1}^{n_{l+1}} \delta^{l+1}_q\, \frac{\partial z^{l+1}_q}{\partial z^l_j}.$$
+
+This one step is written out: SymPy cannot differentiate an unknown function of a *symbolic number* of arguments.
+The derivative inside the sum is SymPy's, taken by `sympy.diff` on the sum of symbolic length, and the Kronecker
+delta it leaves is summed out by `sum_kronecker` (lesson 03):
+""")
+
+code("""
+from nnlib.symbolic import Label, classic_mistakes, general_layer, instance, prove_bp2, random_value, readable, to_numbers
+
+s = general_layer()
+inner = sp.diff(s.z_next_entry(s.q), s.z[s.j])                  # ∂z^{l+1}_q / ∂z^l_j, by sympy.diff
+display(sp.Eq(Label("z^(l+1)_q", r"z^{l+1}_{q}"), readable(s.z_next_entry(s.q)), evaluate=False),
+        sp.Eq(Label("∂z^(l+1)_q/∂z^l_j", r"\\frac{\\partial z^{l+1}_{q}}{\\partial z^{l}_{j}}"), readable(inner),
+              evaluate=False))
+
+bp2_proof = prove_bp2()                                         # the chain-rule sum, reduced, minus BP2
+assert bp2_proof.raw.has(sp.KroneckerDelta) and bp2_proof.residual == 0
+display(bp2_proof.equation())
+""")
+
+md(r"""
+The claim is BP2 with indices, $\delta^l_j = \big(\sum_q W^{l+1}_{qj}\,\delta^{l+1}_q\big)\,g'(z^l_j)$, and the residual
+is exactly 0 for **every** $n_l$, $n_{l+1}$ and $j$.
+
+**The induction.** Together with lesson 03 this proves backpropagation's errors correct for every network:
+
+- *Base:* BP1 gives $\delta^L = \partial C/\partial z^L$, proved for every number of output units $n_L$ (lesson 03).
+- *Step:* for any layer $l$ and any widths, if $\delta^{l+1} = \partial C/\partial z^{l+1}$, then the $\delta^l$ that
+  BP2 computes from it is $\partial C/\partial z^l$ (proved just now).
+- *Conclusion:* going down from $l = L$ to $l = 1$, every $\delta^l$ computed by BP1 and then BP2 equals
+  $\partial C/\partial z^l$, for every depth $L$ and all widths. The step never looks at the cost or at the layers
+  above $l + 1$: all of that is inside $\delta^{l+1}$.
+
+### The wrong versions fail the general proof too
+
+Each classic mistake, put in place of BP2, leaves a residual that is not 0. To be sure it is really not 0 (and not
+merely not *recognized* as 0), it is evaluated at concrete widths with random numbers. $W$ instead of $W^\mathsf{T}$
+can only be written when $n_l = n_{l+1}$ (otherwise $W^{l+1}_{jq}$ does not exist), so its counterexample uses two
+square layers:
+""")
+
+code("""
+for case in classic_mistakes():
+    if case["equation"] != "BP2":
+        continue
+    wrong = case["proof"]()
+    value = random_value(wrong.residual, case["sizes"], {s.j: 1})
+    assert not wrong.holds and abs(value) > 1e-6          # far above round-off (about 1e-16)
+    widths = ", ".join(f"{k} = {v}" for k, v in case["sizes"].items() if k in (s.n, s.n_next))
+    print(f"{case['mistake']:<24} residual ≠ 0;  at {widths}: {value:+.2e}")
+""")
+
+md(r"""
+### The general and the concrete cannot drift
+
+Substituted at the widths of this lesson's network, $(n_l, n_{l+1}) = (2, 2), (2, 2), (3, 2)$ for $l = 3, 2, 1$,
+with each indexed quantity replaced by the network's own formula, the general BP2 gives exactly
+`net.delta_by_diff(l)`, the derivative taken the long way; and with numbers it gives `nnlib.Network.deltas` for
+both examples of the batch above:
+""")
+
+code("""
+bp2_general = bp2_proof.claimed
+zs_num, _ = network.forward(X)
+deltas_num = network.deltas(X, Y)
+for l in range(L - 1, 0, -1):
+    widths = {s.n: sizes[l], s.n_next: sizes[l + 1]}
+    symbolic = instance(bp2_general, widths, {s.delta_next: net.delta_by_diff(l + 1), s.W_next: net.W[l + 1],
+                                              s.z: net.z[l]}, rows=(s.j, sizes[l]))
+    assert all(equal(u, v) for u, v in zip(symbolic, net.delta_by_diff(l)))
+    for x in range(m):
+        values = {s.delta_next: deltas_num[l][:, [x]], s.W_next: network.weights[l], s.z: zs_num[l - 1][:, [x]]}
+        got = to_numbers(instance(bp2_general, widths, values, rows=(s.j, sizes[l])))
+        assert nnlib.rel_error(got, deltas_num[l - 1][:, [x]]) < 1e-10
+print(f"general BP2 = sympy.diff for δ^{L - 1} … δ^1, and = Network.deltas on numbers")
+""")
+
+code("""
+# NBVAL_IGNORE_OUTPUT
+print(f"BP2 proved for every width in {bp2_proof.seconds:.3f} s")
+""")
+
+md(r"""
+## Sources
+
+- **Seed 001**, a Chinese student's notes on Andrew Ng's *Machine Learning* course (Coursera): the two-path example
+  $\partial J/\partial w^{(3)}_{11}$, its entry formulas for $\delta^{(4)}$ and its vector form, whose printed matrix
+  is $w^{(4)}$ where the text needs $(w^{(4)})^\mathsf{T}$ (corrected above).
+- **Seed 000**, a Chinese blog post on the network of Udacity's sentiment-analysis project (Andrew Trask's
+  mini-project in the Deep Learning Nanodegree): its closing formulas, right in its own numbering, and its remark
+  that BP2 "is written wrong in many places", which names no wrong version; the list above is the course's.
+- Michael Nielsen, *Neural Networks and Deep Learning*, chapter 2: the names BP1–BP4 and the column convention.
+
+The full list, with each seed's slips, is in [`SOURCES.md`](../SOURCES.md).
+""")
+
+md(r"""
 ## Summary
 
 - The error of a hidden unit collects **every path** from it to the cost: in seed 001's example, $w^3_{11}$ reaches
@@ -499,6 +764,9 @@ md(r"""
   index) are all rejected by the check, but a shape error exposes them only where layer widths differ. Writing
   $f'(a)$ is fine when it means the derivative expressed through the output, such as $a(1-a)$ for the sigmoid.
 - The symbolic $\delta$s match `nnlib.Network.deltas` to round-off.
+- **For every width:** with $n_l$, $n_{l+1}$ symbols, SymPy proves BP2 as the induction step: if $\delta^{l+1}$ is
+  $\partial C/\partial z^{l+1}$, BP2's $\delta^l$ is $\partial C/\partial z^l$. With BP1 as the base, every layer of every
+  network is covered; the wrong versions fail the general proof as well.
 
 **Next:** lesson 05 turns the $\delta$s into the gradients of every weight and bias (BP3, BP4).
 """)
