@@ -52,7 +52,7 @@ $w^l_{jk}$ only when $i = j$, with slope $a^{l-1}_k$, and on $b^l_j$ with slope 
 code("""
 from IPython.display import display
 
-from nnlib.symbolic import SymbolicNetwork, equal
+from nnlib.symbolic import Label, Lines, SymbolicNetwork, equal, symbol
 
 net = SymbolicNetwork([2, 3, 2], activation="g")      # one example, generic activation g
 for l in range(1, net.L + 1):
@@ -80,7 +80,7 @@ written with short symbols, and the check that each entry is `sympy.diff` of the
 
 code("""
 outer = net.delta[2] * net.a[1].T
-display(sp.Eq(sp.Symbol(r"\\frac{\\partial C}{\\partial W^{2}}"), net.compact(outer), evaluate=False))
+display(sp.Eq(Label("∂C/∂W^2", r"\\frac{\\partial C}{\\partial W^{2}}"), net.compact(outer), evaluate=False))
 
 for l in range(1, net.L + 1):
     grad = net.delta[l] * net.a[l - 1].T
@@ -124,23 +124,25 @@ md(r"""
 
 Over a batch the cost is the mean, $J = \frac1m\sum_x C_x$ (no regularization yet), so its gradient is the mean
 of the per-example gradients. Ng's course (seed 001) computes it with a loop: start from $\Delta^{(l)} = 0$; for each
-training example $i$ run the forward and backward pass and add $\delta^{(l+1)}_{(i)}\,(a^{(l)}_{(i)})^\mathsf{T}$; at the end
+training example $x$ run the forward and backward pass and add $\delta^{(l+1)}_x\,(a^{(l)}_x)^\mathsf{T}$; at the end
 $D^{(l)} = \frac1m\Delta^{(l)}$ is the gradient. (Ng's $w^{(l)}$ is our $W^l$, and his $\delta^{(l+1)}$, $a^{(l)}$
-are our $\delta^l$, $a^{l-1}$; see lesson 04.)
+are our $\delta^l$, $a^{l-1}$; see lesson 00. Ng marks the example with a superscript, $x^{(i)}$; the course
+writes it as the last subscript, $\delta^l_x$ for example $x$'s column and $\delta^l_{j,x}$ for one entry.)
 
 With the examples as the columns of $A^{l-1}$ (shape $(n_{l-1}, m)$) and of $\delta^l$ (shape $(n_l, m)$), the loop
 is a single matrix product. Entry $(j, k)$ of $\delta^l (A^{l-1})^\mathsf{T}$ is
 
-$$\big(\delta^l (A^{l-1})^\mathsf{T}\big)_{jk} = \sum_{i=1}^{m} \delta^l_{j,i}\,a^{l-1}_{k,i},$$
+$$\big(\delta^l (A^{l-1})^\mathsf{T}\big)_{jk} = \sum_{x=1}^{m} \delta^l_{j,x}\,a^{l-1}_{k,x},$$
 
 a sum over the index the two matrices share, **which is the example index**. So
 
 $$\frac{\partial J}{\partial W^l} = \frac1m\,\delta^l (A^{l-1})^\mathsf{T}
-= \frac1m \sum_{i=1}^m \delta^l_{(i)} (a^{l-1}_{(i)})^\mathsf{T},
-\qquad \frac{\partial J}{\partial b^l} = \frac1m \sum_{i=1}^m \delta^l_{(i)} .$$
+= \frac1m \sum_{x=1}^m \delta^l_x (a^{l-1}_x)^\mathsf{T},
+\qquad \frac{\partial J}{\partial b^l} = \frac1m \sum_{x=1}^m \delta^l_x .$$
 
-With $m = 2$ examples, SymPy runs Ng's loop and compares it with the matrix form. The symbols of example $i$ carry a
-second index, $x_{1,i}$, and column $i$ of $\delta^l$ involves example $i$ alone:
+With $m = 2$ examples, SymPy runs Ng's loop and compares it with the matrix form. The symbols of example $x$ carry
+it as their last index ($x_{1,2}$ is input 1 of example 2), and column $x$ of $\delta^l$ involves example $x$ alone.
+The entry $D^2_{11}$ is printed one example per line:
 """)
 
 code("""
@@ -163,7 +165,7 @@ for l in range(1, net2.L + 1):
     assert all(equal(u, v) for u, v in zip(D[l], matrix_form))          # Δ/m = δ Aᵀ / m
     assert all(equal(u, v) for u, v in zip(D[l], net2.grad_W[l]))       # ... which SymbolicNetwork uses
 print("Ng's D = Δ/m equals δ^l (A^{l-1})ᵀ / m for both layers")
-display(sp.Eq(sp.Symbol(r"D^{2}_{11}"), net2.compact(D[2][0, 0]), evaluate=False))
+display(Lines(symbol("D", 2, "11"), net2.compact(D[2][0, 0])))
 """)
 
 md(r"""
@@ -171,7 +173,7 @@ md(r"""
 
 `SymbolicNetwork.verify()` does the complete check: for every weight and every bias of the network it takes
 `sympy.diff` of the batch cost $J$ (the long way, through all the nested layers) and compares it with the
-BP3/BP4 expression $\frac1m\delta^l(A^{l-1})^\mathsf{T}$ or $\frac1m\sum_i\delta^l_{(i)}$. It raises if any entry differs.
+BP3/BP4 expression $\frac1m\delta^l(A^{l-1})^\mathsf{T}$ or $\frac1m\sum_x\delta^l_x$. It raises if any entry differs.
 We run it on two networks with $m = 2$, one with two hidden layers, and on a sigmoid output with the
 cross-entropy cost, where BP1 simplifies to $\delta^L = a^L - y$ (lesson 03):
 """)
@@ -192,15 +194,16 @@ md(r"""
 `check_entries()` returns the rows behind that verdict. Here is one of them, the first weight of the
 $[2, 3, 2]$ batch network, with both examples visible: first what `sympy.diff` returns, then BP4. `sympy.diff`
 lists four products, one per path and example ($w^1_{11}$ reaches both output units, in each of the two
-examples); BP4 groups each example's two paths inside $\delta^1_{1}$, exactly as lesson 04 did.
+examples), printed one per line; BP4 groups each example's two paths inside $\delta^1_{1,x}$, exactly as lesson 04
+did.
 """)
 
 code("""
-symbol, bp, by_diff, same = net2.check_entries()[0]
-assert symbol == net2.W[1][0, 0] and same
-display(sp.Eq(sp.Symbol(r"\\frac{\\partial J}{\\partial w^{1}_{11}}"), net2.compact(by_diff), evaluate=False))
-display(sp.Eq(sp.Symbol(r"\\text{BP4: } \\frac{1}{m} \\left(\\delta^{1} (A^{0})^{\\mathsf{T}}\\right)_{11}"), net2.compact(bp),
-              evaluate=False))
+weight, bp, by_diff, same = net2.check_entries()[0]
+assert weight == net2.W[1][0, 0] and same
+display(Lines(Label("∂J/∂w^1_11", r"\\frac{\\partial J}{\\partial w^{1}_{11}}"), net2.compact(by_diff)))
+display(Lines(Label("BP4: (1/m)(δ^1 (A^0)ᵀ)_11", r"\\text{BP4: } \\frac{1}{m} \\left(\\delta^{1} (A^{0})^{\\mathsf{T}}\\right)_{11}"),
+              net2.compact(bp)))
 """)
 
 md(r"""
@@ -244,10 +247,25 @@ penalty = lam / (2 * m) * sum(w ** 2 for l in net_l2.W for w in net_l2.W[l])
 for l in range(1, net_l2.L + 1):
     assert all(equal(sp.diff(penalty, w), lam / m * w) for w in net_l2.W[l])
     assert all(equal(u, v) for u, v in zip(net_l2.grad_W[l], net3.grad_W[l] + lam / m * net3.W[l]))
-    assert net_l2.grad_b[l] == net3.grad_b[l]
+    for b in net_l2.b[l]:                           # ∂J/∂b by sympy.diff: no λ in it, the same as without L2
+        by_diff = sp.diff(net_l2.J, b)
+        assert lam not in by_diff.free_symbols and equal(by_diff, sp.diff(net3.J, b))
 result = net_l2.verify()
 assert result["checked"] == n_parameters([2, 3, 3, 2])
 print(f"with the L2 term: all {result['checked']} entries equal sympy.diff; the bias gradients are unchanged")
+""")
+
+md(r"""
+The bias check can fail: decaying the biases too, $\partial J/\partial b^l = \frac1m\sum_x\delta^l_x + \frac{\lambda}{m} b^l$,
+is a common slip (Ng's course, for one, leaves the bias column out of its regularized $D$), and the same
+comparison with `sympy.diff` rejects it in every layer:
+""")
+
+code("""
+decayed = {l: net_l2.grad_b[l] + lam / m * net_l2.b[l] for l in net_l2.b}
+rejected = [l for l in decayed if not all(equal(u, sp.diff(net_l2.J, b)) for u, b in zip(decayed[l], net_l2.b[l]))]
+assert rejected == [1, 2, 3]
+print("biases decayed as well: rejected in layers", rejected)
 """)
 
 md(r"""
@@ -322,6 +340,18 @@ for l in range(1, network.L + 1):
     A_row, delta_row = activations[l - 1].T, deltas[l - 1].T
     assert nnlib.rel_error(A_row.T @ delta_row / X.shape[1], nabla_w[l - 1].T) < 1e-12
 print("on numbers too: A_rowᵀ δ_row / m is the transpose of Network.backprop's ∂J/∂W")
+""")
+
+md(r"""
+## Sources
+
+- **Seed 001** (notes on Andrew Ng's *Machine Learning* course): the accumulation $\Delta^{(l)} \mathrel{+}=
+  \delta^{(l+1)}(a^{(l)})^\mathsf{T}$ and $D^{(l)} = \Delta^{(l)}/m$. Ng's course itself adds $\frac{\lambda}{m}$ times
+  the weights, without the bias column, to $D$: the L2 gradient above.
+- **Seed 000** (Udacity's sentiment-analysis network, lesson 10) and Koki Saitoh's *Deep Learning from Scratch*,
+  chapter 5: the row-vector form $A^\mathsf{T}\delta$.
+
+All seeds and works: [`SOURCES.md`](../SOURCES.md).
 """)
 
 md(r"""
