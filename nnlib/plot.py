@@ -559,8 +559,8 @@ def network_diagram(net, ax=None, title=None, *, ng=True, deltas=None, delta_sym
             label = f"$w^{{{l + 1}}}_{{{k}{j}}}$"
             if weights is not None:
                 label += f" = {weights[l][k - 1, j - 1]:.3g}"
-            t = 0.55
-            text = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, ha="center", va="center", fontsize=10,
+            t = 0.6
+            text = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), label, ha="center", va="center", fontsize=9,
                            color=_LEAVING_COLOUR, zorder=5,
                            bbox=dict(boxstyle="round,pad=0.15", fc="white", ec=_LEAVING_COLOUR, lw=0.8))
             text.set_gid(f"leaving-value:{l + 1}:{k}:{j}")
@@ -633,7 +633,7 @@ def network_diagram(net, ax=None, title=None, *, ng=True, deltas=None, delta_sym
     ax.set_ylabel("units $j$ = 1, 2, … from the top")
     if norm is not None:
         from matplotlib.cm import ScalarMappable
-        bar = plt.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, fraction=0.035, pad=0.02)
+        bar = plt.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, fraction=0.035, pad=0.04)
         bar.set_label(f"${delta_symbol}^l_j$")
     if handles:
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(handles), frameon=False)
