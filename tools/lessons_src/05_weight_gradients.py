@@ -22,6 +22,7 @@ md(r"""
 - add the gradient $(\lambda/m)\,W^l$ of the L2 penalty;
 - check BP3 and BP4 against `sympy.diff` for every entry, and `nnlib.Network.backprop` against them on random numbers;
 - translate the result into the row-vector form $A^\mathsf{T}\delta$ used by seed 000 and by *Deep Learning from Scratch*.
+- prove BP3 and BP4, with the $1/m$ and the $(\lambda/m)W$ term, for **any** widths and **any** batch size $m$.
 """)
 
 code(SETUP)
@@ -343,6 +344,114 @@ print("on numbers too: A_rowᵀ δ_row / m is the transpose of Network.backprop'
 """)
 
 md(r"""
+## For every width and every batch size
+
+The checks above used two networks and batches of two or seven examples. Now the widths $n_{l-1}$, $n_l$ and the
+batch size $m$ become symbols, and we differentiate with respect to one *generic* weight $W^l_{jk}$ and one generic
+bias $b^l_j$. The cost of the batch, with the L2 term, is
+
+$$J = \frac1m \sum_{x=1}^{m} C_x + \frac{\lambda}{2m} \sum_{i=1}^{n_l}\sum_{r=1}^{n_{l-1}} \big(W^l_{ir}\big)^2 + \dots,$$
+
+where the dots are the other layers' penalty terms, which do not contain $W^l$. Of the layers above we know only
+the errors $\delta^l_{i,x} = \partial C_x/\partial z^l_{i,x}$ (proved for every width in lessons 03 and 04). Each
+$C_x$ depends on $W^l$ and $b^l$ only through the $n_l$ weighted inputs $z^l_{i,x} = \sum_r W^l_{ir} a^{l-1}_{r,x} + b^l_i$
+of its own example, so the chain rule gives
+$\partial C_x/\partial W^l_{jk} = \sum_i \delta^l_{i,x}\, \partial z^l_{i,x}/\partial W^l_{jk}$. As in lesson 04, that
+sum is written out, and SymPy takes the derivatives inside it and of the penalty. Two Kronecker deltas appear,
+one for the row and one for the column of the weight:
+""")
+
+code("""
+from nnlib.symbolic import (Label, classic_mistakes, general_layer, instance, prove_all, prove_bp3, prove_bp4,
+                            random_value, readable, to_numbers)
+
+s = general_layer()
+display(sp.Eq(Label("z^l_{i,x}", r"z^{l}_{i,x}"), readable(s.z_entry(s.i, s.x)), evaluate=False))
+
+bp3_proof, bp4_proof = prove_bp3(), prove_bp4()
+display(sp.Eq(bp4_proof.lhs, readable(bp4_proof.raw), evaluate=False))     # before the deltas are summed out
+for proof in (bp3_proof, bp4_proof):
+    assert proof.raw.has(sp.KroneckerDelta) and proof.residual == 0
+    display(proof.equation())
+""")
+
+md(r"""
+Both residuals are exactly 0: for **every** $n_{l-1}$, $n_l$, every batch size $m$ and every $\lambda$,
+
+$$\frac{\partial J}{\partial b^l_j} = \frac1m\sum_{x=1}^m \delta^l_{j,x}, \qquad
+\frac{\partial J}{\partial W^l_{jk}} = \frac1m\sum_{x=1}^m \delta^l_{j,x}\, a^{l-1}_{k,x} + \frac{\lambda}{m} W^l_{jk},$$
+
+which are BP3 and BP4, entry by entry, with Ng's $1/m$. (The bias proof includes the L2 term in $J$ as well: it
+contributes nothing.) The classic slips fail: the forgotten $1/m$, the transposed outer product $a\,\delta^\mathsf{T}$
+(which can only be written when $n_l = n_{l-1}$), and $\frac{\lambda}{2m}W$, where the 2 from differentiating the
+square was lost. Each residual is shown to be really nonzero by numbers at concrete sizes:
+""")
+
+code("""
+for case in classic_mistakes():
+    if case["equation"] not in ("BP3", "BP4"):
+        continue
+    wrong = case["proof"]()
+    value = random_value(wrong.residual, case["sizes"], {s.j: 1, s.k: 2})
+    assert not wrong.holds and abs(value) > 1e-6          # far above round-off (about 1e-16)
+    print(f"{case['equation']}: {case['mistake']:<42} residual ≠ 0, e.g. {value:+.2e}")
+""")
+
+md(r"""
+### The general and the concrete cannot drift
+
+Substituted at the widths of the $[2, 3, 3, 2]$ network with $m = 2$ and the symbol $\lambda$, the general BP3 and
+BP4 give exactly the instance's gradients, which `verify()` compared with `sympy.diff` above. With numbers,
+$\lambda = 0.7$ and a batch of seven, they give `nnlib.Network.backprop`:
+""")
+
+code("""
+sizes_l2 = net_l2.sizes
+for l in range(1, net_l2.L + 1):
+    widths = {s.n_prev: sizes_l2[l - 1], s.n: sizes_l2[l], s.m: net_l2.m}
+    values = {s.delta: net_l2.delta[l], s.a_prev: net_l2.a[l - 1], s.W: net_l2.W[l]}
+    grad_W = instance(bp4_proof.claimed, widths, values, rows=(s.j, sizes_l2[l]), cols=(s.k, sizes_l2[l - 1]))
+    grad_b = instance(bp3_proof.claimed, widths, values, rows=(s.j, sizes_l2[l]))
+    assert all(equal(u, v) for u, v in zip(grad_W.subs(s.lam, lam), net_l2.grad_W[l]))
+    assert all(equal(u, v) for u, v in zip(grad_b, net_l2.grad_b[l]))
+
+network_l2 = nnlib.Network([2, 3, 3, 2], lam=0.7, seed=6)
+X7, Y7 = rng.standard_normal((2, 7)), rng.random((2, 7))
+_, activations7 = network_l2.forward(X7)
+deltas7 = network_l2.deltas(X7, Y7)
+nabla_b7, nabla_w7 = network_l2.backprop(X7, Y7)
+for l in range(1, network_l2.L + 1):
+    n_prev, n_l = network_l2.sizes[l - 1], network_l2.sizes[l]
+    widths = {s.n_prev: n_prev, s.n: n_l, s.m: 7}
+    values = {s.delta: deltas7[l - 1], s.a_prev: activations7[l - 1], s.W: network_l2.weights[l - 1]}
+    grad_W = to_numbers(instance(bp4_proof.claimed.subs(s.lam, 0.7), widths, values, rows=(s.j, n_l), cols=(s.k, n_prev)))
+    grad_b = to_numbers(instance(bp3_proof.claimed, widths, values, rows=(s.j, n_l)))
+    assert nnlib.rel_error(grad_W, nabla_w7[l - 1]) < 1e-10 and nnlib.rel_error(grad_b, nabla_b7[l - 1]) < 1e-10
+print("general BP3/BP4 = the instance's gradients (symbolic), and = Network.backprop with λ = 0.7, m = 7 (numbers)")
+""")
+
+md(r"""
+### All the proofs of lessons 03–05
+
+BP1 (three output layers), BP2 and BP3/BP4, run together from an empty SymPy cache, take well under the ten
+seconds the course allows them (the times depend on the machine, so this cell's output is not compared):
+""")
+
+code("""
+# NBVAL_IGNORE_OUTPUT
+import time
+
+sp.core.cache.clear_cache()
+start = time.perf_counter()
+proofs = prove_all()
+total = time.perf_counter() - start
+assert all(p.residual == 0 for p in proofs) and total < 10
+for p in proofs:
+    print(f"{p.name:<20} {p.seconds:6.3f} s")
+print(f"{'all together':<20} {total:6.3f} s")
+""")
+
+md(r"""
 ## Sources
 
 - **Seed 001** (notes on Andrew Ng's *Machine Learning* course): the accumulation $\Delta^{(l)} \mathrel{+}=
@@ -367,6 +476,9 @@ md(r"""
   $[2,3,3,2]$ with two examples, with and without $\lambda$; every gradient has its parameter's shape;
   `nnlib.Network.backprop` matches the formulas to round-off.
 - The row-vector form $A^\mathsf{T}\delta$ of seed 000 and *Deep Learning from Scratch* is the transpose of $\delta A^\mathsf{T}$.
+- **For every size:** with $n_{l-1}$, $n_l$ and $m$ symbols, SymPy proves BP3 and BP4 (with $1/m$ and
+  $(\lambda/m)W$) entry by entry; with lessons 03 and 04, all four equations are proved for every network and
+  batch, and checked on instances and numbers as well.
 
 **Next:** lesson 06 checks gradients without any formulas at all, by finite differences, and shows when that check
 itself can mislead.
