@@ -8,8 +8,11 @@ and 100.  The contenders, alternated run by run so that a noisy machine
 hurts them alike:
 
 1. ``nnlib``: ``Network.fit`` for one epoch.
-2. ``reference``: Nielsen's algorithm as published, a Python loop over the
-   examples of each mini-batch, each example backpropagated as one column.
+2. ``reference``: Nielsen's algorithm exactly as his ``network.py`` runs it
+   (written here in our own code): the data as a list of ``(x, y)`` column
+   pairs, a Python loop over the examples of each mini-batch, each example
+   backpropagated as one column with ``np.dot``, zero gradients allocated per
+   example, ``σ'(z)`` recomputing ``σ(z)``, list-comprehension sums and steps.
 3. ``floor``: what any shuffled mini-batch SGD must do and nothing else: for
    each batch, gather its examples by index from the same permutation, then
    the forward and backward matrix products on the same shapes — no
@@ -63,39 +66,78 @@ def run_nnlib(X, Y, batch_size, seed):
     return net
 
 
-def _sigmoid(z):
+# Nielsen's algorithm exactly as his network.py runs it (our own code, the same operations):
+# the training data is a list of (x, y) pairs of column arrays, made once when the data is loaded;
+# backprop allocates its own zero gradients, recomputes σ(z) inside σ'(z), and multiplies with np.dot;
+# update_mini_batch sums the per-example gradients with list comprehensions and takes the step.
+def nielsen_sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def run_reference(X, Y, batch_size, seed):
-    """Nielsen's ``update_mini_batch`` and ``backprop``: one example (column) at a time."""
+def nielsen_sigmoid_prime(z):
+    return nielsen_sigmoid(z) * (1 - nielsen_sigmoid(z))
+
+
+class NielsenNetwork:
+    """Nielsen's ``Network`` methods ``update_mini_batch``, ``backprop`` and ``cost_derivative``."""
+
+    def __init__(self, weights, biases):
+        self.num_layers = len(weights) + 1
+        self.weights, self.biases = weights, biases
+
+    def update_mini_batch(self, mini_batch, eta):
+        nabla_b = [np.zeros(b.shape) for b in self.biases]
+        nabla_w = [np.zeros(w.shape) for w in self.weights]
+        for x, y in mini_batch:
+            delta_nabla_b, delta_nabla_w = self.backprop(x, y)
+            nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
+            nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+        self.weights = [w - (eta / len(mini_batch)) * nw for w, nw in zip(self.weights, nabla_w)]
+        self.biases = [b - (eta / len(mini_batch)) * nb for b, nb in zip(self.biases, nabla_b)]
+
+    def backprop(self, x, y):
+        nabla_b = [np.zeros(b.shape) for b in self.biases]
+        nabla_w = [np.zeros(w.shape) for w in self.weights]
+        activation, activations, zs = x, [x], []
+        for b, w in zip(self.biases, self.weights):
+            z = np.dot(w, activation) + b
+            zs.append(z)
+            activation = nielsen_sigmoid(z)
+            activations.append(activation)
+        delta = self.cost_derivative(activations[-1], y) * nielsen_sigmoid_prime(zs[-1])     # BP1
+        nabla_b[-1] = delta
+        nabla_w[-1] = np.dot(delta, activations[-2].transpose())
+        for l in range(2, self.num_layers):                  # his negative-index layer numbering
+            sp = nielsen_sigmoid_prime(zs[-l])
+            delta = np.dot(self.weights[-l + 1].transpose(), delta) * sp                      # BP2
+            nabla_b[-l] = delta
+            nabla_w[-l] = np.dot(delta, activations[-l - 1].transpose())
+        return nabla_b, nabla_w
+
+    def cost_derivative(self, output_activations, y):
+        return output_activations - y
+
+
+def nielsen_data(X, Y):
+    """His data layout, built once before training as his loader does: a list of ``(x, y)`` column pairs."""
+    return [(X[:, [k]], Y[:, [k]]) for k in range(X.shape[1])]
+
+
+def run_reference(training_data, batch_size, seed):
+    """One epoch of Nielsen's ``SGD``: shuffle the list, slice it into mini-batches, one update per batch.
+
+    The shuffle is the same permutation as nnlib's (his ``random.shuffle`` draws another, at the same cost),
+    so that the two trainings can be compared.
+    """
     net = nnlib.Network(SIZES, seed=1)
-    weights, biases = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
-    m = X.shape[1]
-    perm = np.random.default_rng(seed).permutation(m)
-    for k in range(0, m, batch_size):
-        nabla_b = [np.zeros(b.shape) for b in biases]
-        nabla_w = [np.zeros(W.shape) for W in weights]
-        for j in perm[k:k + batch_size]:
-            x, y = X[:, [j]], Y[:, [j]]
-            activation, activations, zs = x, [x], []
-            for b, W in zip(biases, weights):
-                z = W @ activation + b
-                zs.append(z)
-                activation = _sigmoid(z)
-                activations.append(activation)
-            s = activations[-1]
-            delta = (s - y) * s * (1 - s)
-            nabla_b[-1] += delta
-            nabla_w[-1] += delta @ activations[-2].T
-            s = activations[-2]
-            delta = (weights[-1].T @ delta) * s * (1 - s)
-            nabla_b[-2] += delta
-            nabla_w[-2] += delta @ activations[-3].T
-        n = len(perm[k:k + batch_size])
-        weights = [W - (ETA / n) * nw for W, nw in zip(weights, nabla_w)]
-        biases = [b - (ETA / n) * nb for b, nb in zip(biases, nabla_b)]
-    return weights
+    reference = NielsenNetwork([W.copy() for W in net.weights], [b.copy() for b in net.biases])
+    n = len(training_data)
+    perm = np.random.default_rng(seed).permutation(n)
+    training_data = [training_data[i] for i in perm]
+    mini_batches = [training_data[k:k + batch_size] for k in range(0, n, batch_size)]
+    for mini_batch in mini_batches:
+        reference.update_mini_batch(mini_batch, ETA)
+    return reference.weights
 
 
 def run_floor(X, Y, batch_size, seed):
@@ -164,7 +206,7 @@ def check_agreement(X, Y):
     """The reference and nnlib must compute the same training, or the timing means nothing."""
     small_X, small_Y = X[:, :500], Y[:, :500]
     ours = run_nnlib(small_X, small_Y, 10, seed=3).weights
-    theirs = run_reference(small_X, small_Y, 10, seed=3)
+    theirs = run_reference(nielsen_data(small_X, small_Y), 10, seed=3)
     err = max(nnlib.rel_error(a, b) for a, b in zip(ours, theirs))
     if err > 1e-9:
         raise SystemExit(f"nnlib and the reference disagree after an epoch (rel. error {err:.2e})")
@@ -192,7 +234,9 @@ def main(argv=None):
           + (f", torch {torch.__version__}" if torch else ", torch not installed (not a course dependency): skipped"))
     print(f"nnlib and the reference agree after one epoch on 500 examples: rel. error {check_agreement(X, Y):.1e}")
 
-    contenders = {"nnlib": run_nnlib, "reference": run_reference, "floor": run_floor}
+    training_data = nielsen_data(X, Y)      # Nielsen's layout, made once like his loader's (not timed)
+    contenders = {"nnlib": run_nnlib, "reference": lambda X, Y, *args: run_reference(training_data, *args),
+                  "floor": run_floor}
     if torch is not None:
         contenders["torch"] = functools.partial(run_torch, torch=torch)
     for batch_size in args.batch_sizes:

@@ -24,7 +24,17 @@ import numpy as np
 from scipy.linalg.blas import dgemm, dgemv
 
 from .activations import get_activation
-from .checks import as_batch, as_labels, as_targets, check_finite, check_positive, check_sizes
+from .checks import (
+    all_finite,
+    as_batch,
+    as_labels,
+    as_targets,
+    check_count,
+    check_finite,
+    check_positive,
+    check_probability_targets,
+    check_sizes,
+)
 from .costs import get_cost
 
 __all__ = ["Network"]
@@ -44,7 +54,9 @@ class Network:
         ``C_x = ½||a^L − y||²``, or the cross-entropy (binary after a sigmoid
         output, categorical after a softmax output).
     lam : float
-        L2 strength λ in ``J = (1/m) Σ_x C_x + (λ/2m) Σ_l ||W^l||²``.
+        L2 strength λ in ``J = (1/m) Σ_x C_x + (λ/2n) Σ_l ||W^l||²``, where ``n``
+        is the size of the training set and defaults to the batch size ``m``
+        (COURSE.md's ``λ/2m``); see :meth:`cost` and :meth:`fit`.
     bias : bool
         ``False`` builds bias-free layers (``z^l = W^l a^{l-1}``, seed 002);
         then ``biases`` is an empty list.
@@ -68,6 +80,8 @@ class Network:
                 f"the cross-entropy cost needs a sigmoid or softmax output layer (its a must lie in (0, 1)), "
                 f"got {self.sigmas[-1].name!r}; use cost='quadratic' or change the last activation"
             )
+        # Cross-entropy targets must be probabilities (and sum to 1 per column after a softmax): checked per call.
+        self._probability_targets = self.cost_function.name == "cross_entropy"
         self.lam = check_positive(lam, "lam", allow_zero=True)
         if not isinstance(bias, (bool, np.bool_)):
             raise TypeError(f"bias must be True or False, got {bias!r}")
@@ -86,19 +100,26 @@ class Network:
     def _check_X(self, X):
         return as_batch(X, self.sizes[0], "X")
 
-    def _check_XY(self, X, Y):
-        X = self._check_X(X)
-        return X, as_targets(Y, self.sizes[-1], X.shape[1], "Y")
+    def _check_XY(self, X, Y, name="Y"):
+        X = as_batch(X, self.sizes[0], "X")
+        Y = as_targets(Y, self.sizes[-1], X.shape[1], name)
+        if self._probability_targets:
+            check_probability_targets(Y, self.sigmas[-1].name == "softmax", name)
+        return X, Y
+
+    def _check_n(self, n, m):
+        return m if n is None else check_count(n, "n")
 
     # ------------------------------------------------------------ forward pass
     def _forward(self, X):
         zs, activations = [], [X]
+        weights, biases, sigmas, bias = self.weights, self.biases, self.sigmas, self.bias
         a = X
         for l in range(1, self.L + 1):
-            z = self.weights[l - 1] @ a                     # (n_l, m)
-            if self.bias:
-                z += self.biases[l - 1]                      # b^l broadcasts over the m columns
-            a = self.sigmas[l - 1].fn(z)
+            z = np.dot(weights[l - 1], a)                   # (n_l, m); np.dot: less call overhead than @
+            if bias:
+                z += biases[l - 1]                           # b^l broadcasts over the m columns
+            a = sigmas[l - 1].fn(z)
             zs.append(z)
             activations.append(a)
         return zs, activations
@@ -132,13 +153,13 @@ class Network:
 
     # ----------------------------------------------------------- backward pass
     def _deltas(self, zs, activations, Y):
-        sigmas, L = self.sigmas, self.L
+        sigmas, weights, L = self.sigmas, self.weights, self.L
         deltas = [None] * L
         # BP1: δ^L = ∇_a C ⊙ σ'(z^L)  (the cost class folds in the simplification a − y for cross-entropy)
         deltas[L - 1] = self.cost_function.delta(zs[L - 1], activations[L], Y, sigmas[L - 1])
         for l in range(L - 1, 0, -1):
             # BP2: δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l)
-            deltas[l - 1] = sigmas[l - 1].backward(zs[l - 1], activations[l], self.weights[l].T @ deltas[l])
+            deltas[l - 1] = sigmas[l - 1].backward(zs[l - 1], activations[l], np.dot(weights[l].T, deltas[l]))
         return deltas
 
     def deltas(self, X, Y):
@@ -157,27 +178,31 @@ class Network:
         zs, activations = self._forward(X)
         return self._deltas(zs, activations, Y)
 
-    def _backprop(self, X, Y):
+    def _backprop(self, X, Y, n=None):
         m = X.shape[1]
+        n = m if n is None else n
         zs, activations = self._forward(X)
         deltas = self._deltas(zs, activations, Y)
-        # BP4, summed over the batch by the matrix product, then /m: Ng's D = Δ/m.  Plus (λ/m) W from the L2 term.
-        nabla_w = [deltas[l - 1] @ activations[l - 1].T / m + (self.lam / m) * self.weights[l - 1]
+        # BP4, summed over the batch by the matrix product, then /m: Ng's D = Δ/m.  Plus (λ/n) W from the L2 term.
+        nabla_w = [deltas[l - 1] @ activations[l - 1].T / m + (self.lam / n) * self.weights[l - 1]
                    for l in range(1, self.L + 1)]
         # BP3, averaged over the batch.
         nabla_b = [deltas[l - 1].mean(axis=1, keepdims=True) for l in range(1, self.L + 1)] if self.bias else []
         return nabla_b, nabla_w
 
-    def backprop(self, X, Y):
-        """Return ``(nabla_b, nabla_w)``, the gradient of the mean cost ``J`` (lesson 05).
+    def backprop(self, X, Y, n=None):
+        """Return ``(nabla_b, nabla_w)``, the gradient of the mean cost ``J`` of :meth:`cost` (lesson 05).
 
-        ``nabla_w[l-1] = ∂J/∂W^l = (1/m) δ^l (A^{l-1})ᵀ + (λ/m) W^l`` and
+        ``nabla_w[l-1] = ∂J/∂W^l = (1/m) δ^l (A^{l-1})ᵀ + (λ/n) W^l`` and
         ``nabla_b[l-1] = ∂J/∂b^l``, the mean of ``δ^l`` over the columns.
 
         Parameters
         ----------
         X : array, shape (n_0, m)
         Y : array, shape (n_L, m)
+        n : int, optional
+            The size of the training set that the L2 term belongs to; the
+            default ``n = m`` is COURSE.md's ``(λ/m) W`` of this batch's ``J``.
 
         Returns
         -------
@@ -185,35 +210,48 @@ class Network:
         nabla_w : list of arrays, shapes (n_l, n_{l-1})
         """
         X, Y = self._check_XY(X, Y)
-        return self._backprop(X, Y)
+        return self._backprop(X, Y, self._check_n(n, X.shape[1]))
 
     # ------------------------------------------------------------------ cost
-    def _cost(self, X, Y):
+    def _cost(self, X, Y, n=None):
         zs, activations = self._forward(X)
         m = X.shape[1]
+        n = m if n is None else n
         data = self.cost_function.fn(zs[-1], activations[-1], Y, self.sigmas[-1]) / m
-        penalty = 0.5 * self.lam / m * sum(float(np.vdot(W, W)) for W in self.weights)
+        penalty = 0.5 * self.lam / n * sum(float(np.vdot(W, W)) for W in self.weights)
         return data + penalty
 
-    def cost(self, X, Y):
-        """Return ``J = (1/m) Σ_x C_x + (λ/2m) Σ_l ||W^l||²`` for a batch (biases are not regularized).
+    def cost(self, X, Y, n=None):
+        """Return ``J = (1/m) Σ_x C_x + (λ/2n) Σ_l ||W^l||²`` for a batch (biases are not regularized).
+
+        With the default ``n = m`` this is COURSE.md's ``J`` of the batch, with
+        ``(λ/2m)``.  For a mini-batch drawn from a training set of ``n``
+        examples, ``cost(X_batch, Y_batch, n)`` is the mini-batch estimate of
+        that set's ``J``, the objective each step of :meth:`fit` descends.
 
         Parameters
         ----------
         X : array, shape (n_0, m)
         Y : array, shape (n_L, m)
+        n : int, optional
+            The number of examples the L2 term is shared by (default ``m``).
         """
         X, Y = self._check_XY(X, Y)
-        return self._cost(X, Y)
+        return self._cost(X, Y, self._check_n(n, X.shape[1]))
 
     # -------------------------------------------------------------- training
-    def update_mini_batch(self, X, Y, eta):
+    def update_mini_batch(self, X, Y, eta, n=None):
         """Take one gradient-descent step on a mini-batch: ``W^l ← W^l − η ∂J/∂W^l``, and the same for ``b^l``.
+
+        ``J`` is :meth:`cost`'s ``(1/m) Σ_x C_x + (λ/2n) Σ_l ||W^l||²``, so the step is
+
+            W^l ← (1 − ηλ/n) W^l − (η/m) δ^l (A^{l-1})ᵀ,    b^l ← b^l − (η/m) Σ_x δ^l_x.
 
         The batch is one matrix computation; Nielsen's loop over the examples
         of the batch is the sum that ``δ^l (A^{l-1})ᵀ`` already does (lesson 07).
-        The step replaces the parameter arrays with new ones, so arrays the
-        caller handed in are never changed.
+        :meth:`fit` takes exactly this step on each of its mini-batches, with
+        ``n`` the size of the training set.  The step replaces the parameter
+        arrays with new ones, so arrays the caller handed in are never changed.
 
         Parameters
         ----------
@@ -221,23 +259,51 @@ class Network:
         Y : array, shape (n_L, m)
         eta : float
             The learning rate η.
+        n : int, optional
+            The size of the training set the batch was drawn from, which the L2
+            term ``(λ/2n) Σ||W||²`` belongs to.  The default ``n = m`` descends
+            the batch's own ``J`` (COURSE.md's ``λ/2m``), the ``J`` of
+            :meth:`cost` and :meth:`backprop` on this batch.
         """
-        X, Y = self._check_XY(X, Y)
-        eta = check_positive(eta, "eta")
-        nabla_b, nabla_w = self._backprop(X, Y)
-        self.weights = [W - eta * nw for W, nw in zip(self.weights, nabla_w)]
-        self.biases = [b - eta * nb for b, nb in zip(self.biases, nabla_b)]
+        # Shapes and values are checked here; NaN and inf after the step (below), with one check instead of two.
+        # A float64 X and Y of the right shapes pass without a call; anything else gets the precise checks.
+        if not (type(X) is np.ndarray and type(Y) is np.ndarray and X.dtype == Y.dtype == np.float64
+                and X.ndim == 2 and X.shape[0] == self.sizes[0] and X.shape[1] and Y.shape == (self.sizes[-1], X.shape[1])):
+            X = as_batch(X, self.sizes[0], "X", finite=False)
+            Y = as_targets(Y, self.sizes[-1], X.shape[1], "Y", finite=False)
+        if self._probability_targets:
+            check_probability_targets(Y, self.sigmas[-1].name == "softmax", "Y")
+        if type(eta) is not float or not 0.0 < eta < np.inf:   # a positive float passes without a call
+            eta = check_positive(eta, "eta")
+        m = X.shape[1]
+        n = m if n is None else check_count(n, "n")
+        # The step that fit takes, writing its results into new arrays (in_place=False).
+        _, weights, biases = self._train_batch(X, Y, eta, 1.0 - eta * self.lam / n, np.ones(m) if self.bias else None,
+                                               False, False)
+        # A NaN or inf anywhere in X or Y reaches the new W^1: BP4 multiplies X into it, and BP1 and BP2
+        # carry a bad target through δ^L to δ^1 (NaN times anything, even 0, is NaN).  So one check of the
+        # small W^1 replaces a pass over X and one over Y; if it fails, the precise error names the entry,
+        # and the network is left as it was.
+        if not all_finite(weights[0]):
+            check_finite(X, "X")
+            check_finite(Y, "Y")
+        self.weights, self.biases = weights, biases
 
-    def _train_batch(self, X, Y, eta, shrink, ones):
-        """One SGD step on a checked batch, updating the parameters in place; returns ``Σ_x C_x``.
+    def _train_batch(self, X, Y, eta, shrink, ones, with_cost=False, in_place=True):
+        """One SGD step on a checked batch; returns ``(Σ_x C_x or None, weights, biases)``.
 
-        ``shrink = 1 − ηλ/n`` applies the L2 term of the whole training set's
-        ``J`` as weight decay; ``ones`` is a vector of at least ``m`` ones.
-        Only ``fit`` calls this, after it has made C-ordered copies of the
-        parameters, so the in-place updates never touch an array the caller owns.
+        ``shrink = 1 − ηλ/n`` applies the L2 term ``(λ/2n) Σ||W||²`` as weight
+        decay; ``ones`` is a vector of at least ``m`` ones (unused without
+        biases).  ``update_mini_batch`` and ``fit`` both call this, so both take
+        the same step.  ``fit`` passes ``in_place=True`` after it has made
+        C-ordered float copies of the parameters, so the in-place updates never
+        touch an array the caller owns; ``update_mini_batch`` passes ``False``,
+        and BLAS writes the results into new arrays, returned in new lists
+        (``self`` is not changed then).
         """
+        weights, biases = (self.weights, self.biases) if in_place else (list(self.weights), list(self.biases))
         zs, activations = self._forward(X)
-        batch_cost = self.cost_function.fn(zs[-1], activations[-1], Y, self.sigmas[-1])
+        batch_cost = self.cost_function.fn(zs[-1], activations[-1], Y, self.sigmas[-1]) if with_cost else None
         deltas = self._deltas(zs, activations, Y)
         m = X.shape[1]
         step = eta / m
@@ -249,12 +315,18 @@ class Network:
             # array in between.  BLAS wants column-major (Fortran) arrays, so it is handed the transposes
             # (W^l)ᵀ and (δ^l)ᵀ, which are Fortran-ordered views of C-ordered arrays (no copies), and
             # computes (W^l)ᵀ ← β (W^l)ᵀ + α a^{l-1} (δ^l)ᵀ, the same update transposed.
-            dgemm(-step, a_prev, delta.T, beta=shrink, c=self.weights[l - 1].T, overwrite_c=True)
+            # Without overwrite_c, gemm first copies C (as a float64 Fortran array) and returns the copy.
+            # Positional arguments (f2py parses them faster than keywords): beta, c, trans_a, trans_b, overwrite_c.
+            W_T = dgemm(-step, a_prev, delta.T, shrink, weights[l - 1].T, 0, 0, in_place)
+            if not in_place:
+                weights[l - 1] = W_T.T                        # C-ordered (n_l, n_{l-1}): a new array
             if self.bias:
                 # BP3 summed over the batch, and the step, in one BLAS call: b^l ← b^l − (η/m) δ^l 1
                 # (δ times a vector of ones is its row sum), written into b^l through a 1-D view.
-                dgemv(-step, delta.T, ones[:m], beta=1.0, y=self.biases[l - 1][:, 0], trans=1, overwrite_y=True)
-        return batch_cost
+                b = dgemv(-step, delta.T, ones[:m], beta=1.0, y=biases[l - 1][:, 0], trans=1, overwrite_y=in_place)
+                if not in_place:
+                    biases[l - 1] = b.reshape(-1, 1)
+        return batch_cost, weights, biases
 
     def fit(self, X, Y, epochs, batch_size, eta, validation=None, seed=None, progress=False):
         """Train by mini-batch stochastic gradient descent (lesson 07).
@@ -269,7 +341,11 @@ class Network:
         Y : array, shape (n_L, m)
         epochs, batch_size : int
         eta : float
-            Learning rate η; each step is ``W ← W − η ∂J_batch/∂W``.
+            Learning rate η.  Each mini-batch step is ``update_mini_batch(X_batch,
+            Y_batch, eta, n)`` with ``n`` the number of examples in ``X``: a step
+            ``W ← W − η ∂J/∂W`` on ``J = cost(X_batch, Y_batch, n)``, whose L2 term
+            ``(λ/2n) Σ||W||²`` is that of the whole training set (Nielsen's
+            ``network2``), so a step decays the weights by ``ηλ/n``.
         validation : tuple (X_val, labels_val), optional
             Evaluated after every epoch: ``labels_val`` holds integer classes
             ``(m_val,)``, or targets ``(n_L, m_val)``.
@@ -289,10 +365,10 @@ class Network:
         # Shapes are checked here; NaN and inf after every epoch, through the parameters (below).
         X = as_batch(X, self.sizes[0], "X", finite=False)
         Y = as_targets(Y, self.sizes[-1], X.shape[1], "Y", finite=False)
+        if self._probability_targets:
+            check_probability_targets(Y, self.sigmas[-1].name == "softmax", "Y")
         eta = check_positive(eta, "eta")
-        for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
+        epochs, batch_size = check_count(epochs, "epochs"), check_count(batch_size, "batch_size")
         m = X.shape[1]
         val = self._check_validation(validation) if validation is not None else None
         rng = np.random.default_rng(seed)
@@ -316,7 +392,8 @@ class Network:
         else:
             epoch_iter = range(epochs)
         # The L2 term belongs to J of the whole training set, (λ/2n) Σ||W||² with n = m here, so every
-        # mini-batch step decays W by ηλ/n (Nielsen's network2): fit descends the J that cost(X, Y) reports.
+        # mini-batch step decays W by ηλ/n (Nielsen's network2), the step update_mini_batch(..., n=m) takes:
+        # fit descends the J that cost(X, Y) reports.
         shrink = 1.0 - eta * self.lam / m
         penalty_weight = 0.5 * self.lam
         for _ in epoch_iter:
@@ -326,7 +403,7 @@ class Network:
             with np.errstate(over="ignore", invalid="ignore"):
                 for k in range(0, m, batch_size):
                     idx = perm[k:k + batch_size]
-                    total += self._train_batch(X_rows[idx].T, Y_rows[idx].T, eta, shrink, ones)
+                    total += self._train_batch(X_rows[idx].T, Y_rows[idx].T, eta, shrink, ones, with_cost=True)[0]
             # A NaN or inf anywhere in X or Y reaches W^1 or b^L within the epoch that visits it
             # (BP4 multiplies it into W^1; BP1 carries a bad target into δ^L), so checking the
             # small parameter arrays here replaces a pass over the whole data set.
@@ -362,7 +439,7 @@ class Network:
         Xv = as_batch(Xv, self.sizes[0], "X_val")
         target = np.asarray(target)
         if target.ndim == 2 and target.shape == (self.sizes[-1], Xv.shape[1]):
-            Yv = as_targets(target, self.sizes[-1], Xv.shape[1], "Y_val")
+            Yv = self._check_XY(Xv, target, "Y_val")[1]
             labels = self._labels_from_targets(Yv)
             return Xv, labels, Yv
         return Xv, as_labels(target, Xv.shape[1], "labels_val"), None

@@ -8,6 +8,7 @@ import pytest
 from nnlib import Network
 from nnlib.activations import Sigmoid, Softmax, sigmoid
 from nnlib.costs import CrossEntropyCost
+from nnlib.gradcheck import network_numerical_gradient, rel_error
 
 
 @pytest.fixture
@@ -179,3 +180,73 @@ def test_fit_reports_divergence():
     X, Y = rng.standard_normal((3, 40)) * 1e3, rng.standard_normal((2, 40)) * 1e3
     with pytest.raises(ValueError, match=r"training diverged.*try a smaller eta"):  # and no numpy warning
         net.fit(X, Y, epochs=50, batch_size=4, eta=50.0, seed=0)
+
+
+# ----------------------------------------------------------- cross-entropy targets (issue 12)
+def _softmax_net():
+    return Network([3, 4, 3], ["tanh", "softmax"], "cross_entropy", seed=0)
+
+
+def test_softmax_cross_entropy_refuses_target_columns_that_do_not_sum_to_one():
+    net, X = _softmax_net(), np.ones((3, 4))
+    Y = np.array([[1.0, 0.5, 0.0, 1.0],
+                  [0.0, 0.0, 1.0, 1.0],
+                  [0.0, 0.0, 0.0, 0.0]])     # columns 1 and 3 sum to 0.5 and 2
+    pattern = r"softmax output with the cross-entropy cost needs target columns that sum to 1.*2 of the 4 columns of Y"
+    pattern += r".*column \(sum\): 1 \(0\.5\), 3 \(2\)"
+    for call in (lambda: net.backprop(X, Y), lambda: net.cost(X, Y), lambda: net.deltas(X, Y),
+                 lambda: net.update_mini_batch(X, Y, eta=0.1), lambda: net.fit(X, Y, epochs=1, batch_size=2, eta=0.1)):
+        with pytest.raises(ValueError, match=pattern):
+            call()
+    with pytest.raises(ValueError, match=r"columns of Y_val do not; column \(sum\): 1 \(0\.5\), 3 \(2\)"):
+        net.fit(X, np.eye(3)[:, [0, 1, 2, 0]], epochs=1, batch_size=2, eta=0.1, validation=(X, Y))
+
+
+def test_softmax_targets_that_sum_to_one_are_accepted_and_backprop_is_the_gradient_of_the_cost():
+    """Soft targets (label smoothing) are fine: the condition is Σ_j y_j = 1, not one-hot."""
+    rng = np.random.default_rng(0)
+    net, X = _softmax_net(), rng.standard_normal((3, 5))
+    Y = rng.random((3, 5))
+    Y /= Y.sum(axis=0)
+    nabla_b, nabla_w = net.backprop(X, Y)
+    num_b, num_w = network_numerical_gradient(net, X, Y, h=1e-5)
+    assert max(rel_error(a, b) for a, b in zip(nabla_b + nabla_w, num_b + num_w)) < 1e-7
+
+
+def test_why_the_column_sums_are_checked():
+    """Without the check, a − y is not the gradient of nnlib's own cost for such targets."""
+    rng = np.random.default_rng(1)
+    net, X = _softmax_net(), rng.standard_normal((3, 5))
+    Y = 2.0 * np.eye(3)[:, rng.integers(0, 3, 5)]                        # columns sum to 2
+    zs, activations = net.forward(X)
+    delta = CrossEntropyCost.delta(zs[-1], activations[-1], Y, Softmax)   # a − y, what BP1 would use
+    true = Y.sum(axis=0) * activations[-1] - Y                            # (Σ_j y_j) a − y, lesson 11
+    assert rel_error(delta, true) > 0.1
+
+
+@pytest.mark.parametrize("bad", [-0.25, 1.5])
+def test_cross_entropy_refuses_targets_outside_zero_one(bad):
+    net, X = Network([3, 2], cost="cross_entropy", seed=0), np.ones((3, 4))   # sigmoid output
+    Y = np.zeros((2, 4))
+    Y[1, 2] = bad
+    pattern = (r"targets are probabilities and must lie in \[0, 1\], but Y has 1 entry outside, "
+               rf"the first at index \(1, 2\) with value {bad}")
+    for call in (lambda: net.backprop(X, Y), lambda: net.cost(X, Y), lambda: net.fit(X, Y, epochs=1, batch_size=2, eta=0.1)):
+        with pytest.raises(ValueError, match=pattern):
+            call()
+    Network([3, 2], seed=0).backprop(X, Y)     # the quadratic cost takes any real targets
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("where", ["X", "Y"])
+def test_update_mini_batch_refuses_non_finite_data_and_leaves_the_network_unchanged(where, bad):
+    """update_mini_batch checks NaN and inf through the new W^1 (one check instead of two): same errors."""
+    net = Network([4, 3, 2], seed=0)
+    before = [p.copy() for p in net.weights + net.biases]
+    X, Y = np.ones((4, 3)), np.full((2, 3), 0.5)
+    (X if where == "X" else Y)[1, 2] = bad
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=rf"{where} contains NaN or inf \(at index \(1, 2\)"):
+            net.update_mini_batch(X, Y, eta=0.5)
+    assert all(np.array_equal(p, q) for p, q in zip(net.weights + net.biases, before))

@@ -5,6 +5,7 @@ import pytest
 
 import nnlib
 from nnlib import Network
+from nnlib.gradcheck import numerical_gradient
 
 
 def test_shapes_follow_the_course_notation():
@@ -49,25 +50,51 @@ def test_update_mini_batch_takes_one_gradient_step_and_leaves_inputs_alone():
     assert np.array_equal(X, X0) and np.array_equal(Y, Y0)
 
 
-def test_fit_equals_update_mini_batch_on_the_same_batches():
+@pytest.mark.parametrize("lam,bias", [(0.0, True), (0.2, True), (1.5, False)])
+def test_fit_equals_the_loop_of_update_mini_batch_on_the_same_batches(lam, bias):
+    """fit and update_mini_batch descend one objective: with n = the training-set size, each of fit's steps
+    is update_mini_batch(X_batch, Y_batch, eta, n) (issue 12: they used λ/n and λ/m before)."""
     rng = np.random.default_rng(2)
     X, Y = rng.standard_normal((4, 12)), rng.random((2, 12))
-    a = Network([4, 5, 2], ["tanh", "sigmoid"], lam=0.2, seed=3)
+    a = Network([4, 5, 2], ["tanh", "sigmoid"], lam=lam, bias=bias, seed=3)
     b = a.copy()
-    a.fit(X, Y, epochs=2, batch_size=5, eta=0.7, seed=11)
+    a.fit(X, Y, epochs=3, batch_size=5, eta=0.7, seed=11)
     order = np.random.default_rng(11)
-    for _ in range(2):
+    for _ in range(3):
         perm = order.permutation(12)
         for k in range(0, 12, 5):
-            idx = perm[k:k + 5]
-            # fit's L2 term is that of the whole training set: (λ/n) W with n = 12, not the batch size.
-            m = idx.size
-            b_lam = b.lam
-            b.lam = b_lam * m / 12
-            b.update_mini_batch(X[:, idx], Y[:, idx], eta=0.7)
-            b.lam = b_lam
-    for p, q in zip(a.weights + a.biases, b.weights + b.biases):
-        np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-14)
+            idx = perm[k:k + 5]                    # the last batch has 2 columns: n stays 12
+            b.update_mini_batch(X[:, idx], Y[:, idx], eta=0.7, n=12)
+    assert max(np.max(np.abs(p - q)) for p, q in zip(a.weights + a.biases, b.weights + b.biases)) < 1e-12
+    if lam:
+        # ... and the default n = m (the batch's own J, λ/m) is a different objective, by a visible amount
+        c = a.copy()
+        c.weights, c.biases = [W.copy() for W in b.weights], [v.copy() for v in b.biases]
+        b.update_mini_batch(X[:, :5], Y[:, :5], eta=0.7, n=12)
+        c.update_mini_batch(X[:, :5], Y[:, :5], eta=0.7)
+        assert np.max(np.abs(b.weights[0] - c.weights[0])) > 1e-3
+
+
+def test_update_mini_batch_is_a_step_on_the_gradient_of_cost_with_the_same_n():
+    rng = np.random.default_rng(5)
+    net = Network([3, 4, 2], lam=0.9, seed=4)
+    X, Y = rng.standard_normal((3, 6)), rng.random((2, 6))
+    for n in (None, 6, 50):
+        nabla_b, nabla_w = net.backprop(X, Y, n=n)
+        def J(_, n=n):
+            return net.cost(X, Y, n=n)
+        num_w = [numerical_gradient(J, W) for W in net.weights]
+        num_b = [numerical_gradient(J, b) for b in net.biases]
+        assert max(nnlib.rel_error(p, q) for p, q in zip(nabla_b + nabla_w, num_b + num_w)) < 1e-7
+        stepped = net.copy()
+        stepped.update_mini_batch(X, Y, eta=0.3, n=n)
+        for new, old, grad in zip(stepped.weights + stepped.biases, net.weights + net.biases, nabla_w + nabla_b):
+            np.testing.assert_allclose(new, old - 0.3 * grad, rtol=1e-13, atol=1e-15)
+    m = X.shape[1]
+    penalty = sum(np.sum(W**2) for W in net.weights)
+    assert net.cost(X, Y, n=50) == pytest.approx(net.cost(X, Y) - 0.9 / (2 * m) * penalty + 0.9 / (2 * 50) * penalty, rel=1e-13)
+    with pytest.raises(ValueError, match=r"n must be a positive int, got 0"):
+        net.update_mini_batch(X, Y, eta=0.3, n=0)
 
 
 def test_fit_is_deterministic_and_leaves_caller_arrays_alone():
