@@ -706,7 +706,8 @@ def outer_product(delta, a_prev, l, ax=None, title=None):
     return ax
 
 
-def batch_matrix(M, ax=None, title=None, name="X", column_labels=None, highlight=None, row_label=None):
+def batch_matrix(M, ax=None, title=None, name="X", column_labels=None, highlight=None, row_label=None,
+                 cmap="viridis", symmetric=False):
     """Draw a batch matrix ``(n, m)`` whose columns are the examples, one column per example (lesson 07).
 
     Each column is framed and labelled with its example number (or
@@ -721,6 +722,8 @@ def batch_matrix(M, ax=None, title=None, name="X", column_labels=None, highlight
     column_labels : sequence of str, length m, optional
     highlight : int, optional
         The example (column, from 1) to outline; its frame has gid ``"highlight"``.
+    cmap : str
+        The colour map; with ``symmetric=True`` its centre is 0 (for signed values such as δ).
 
     Returns
     -------
@@ -738,7 +741,10 @@ def batch_matrix(M, ax=None, title=None, name="X", column_labels=None, highlight
         raise ValueError(f"highlight = {highlight} is not a column of a batch of m = {m} (columns count from 1)")
     ax = _axes(ax, (0.45 * m + 2.0, 4.5))
     # Rows and columns count from 1, as units and examples do in the text.
-    image = ax.imshow(M, cmap="viridis", aspect="auto", interpolation="nearest", extent=(0.5, m + 0.5, n + 0.5, 0.5))
+    largest = float(np.abs(M).max()) or 1.0
+    limits = dict(vmin=-largest, vmax=largest) if symmetric else {}
+    image = ax.imshow(M, cmap=cmap, aspect="auto", interpolation="nearest", extent=(0.5, m + 0.5, n + 0.5, 0.5),
+                      **limits)
     for i in range(1, m):
         ax.axvline(i + 0.5, color="white", lw=1.5)
     if highlight is not None:
@@ -747,7 +753,7 @@ def batch_matrix(M, ax=None, title=None, name="X", column_labels=None, highlight
         ax.add_patch(frame)
     ax.set_xticks(range(1, m + 1),
                   list(column_labels) if column_labels is not None else [str(i) for i in range(1, m + 1)])
-    ax.set_xlabel("example $i$ (one column each)")
+    ax.set_xlabel("example (one column each)")
     ax.set_ylabel(row_label or f"row: unit of {name}")
     plt.colorbar(image, ax=ax, fraction=0.05, pad=0.03, label=f"entries of {name}")
     ax.set_title(title or f"{name}: shape ({n}, {m})")

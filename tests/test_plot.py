@@ -288,3 +288,10 @@ def test_batch_matrix_one_column_per_example():
         plot.batch_matrix(M, highlight=5)
     with pytest.raises(ValueError, match="3 entries for 4 columns"):
         plot.batch_matrix(M, column_labels=["a", "b", "c"])
+
+
+def test_batch_matrix_symmetric_colours_centre_zero():
+    M = np.array([[-1.0, 0.5], [0.25, -0.125]])
+    ax = plot.batch_matrix(M, name="δ", cmap="RdBu_r", symmetric=True)
+    assert ax.images[0].get_clim() == (-1.0, 1.0) and ax.images[0].get_cmap().name == "RdBu_r"
+    assert plot.batch_matrix(M).images[0].get_clim() == (-1.0, 0.5)        # default: the data's range
