@@ -40,7 +40,7 @@ weights times a column of inputs is the first step toward matrices:
 """)
 
 code(r"""
-from nnlib.symbolic import equal, g
+from nnlib.symbolic import equal, g, symbol
 
 x1, x2, x3, w1, w2, w3, b = sp.symbols("x_1 x_2 x_3 w_1 w_2 w_3 b")
 as_sum = w1 * x1 + w2 * x2 + w3 * x3 + b
@@ -81,6 +81,9 @@ h(x) = a^{(3)}_1 &= g\big(w^{(2)}_{10} a^{(2)}_0 + w^{(2)}_{11} a^{(2)}_1 + w^{(
 \end{aligned}
 $$
 
+(The seed's drawing labels the output unit wrongly; its own note corrects the label to $a^{(3)}_1$, the name
+used here.)
+
 and then claims that the same thing, vectorized, is
 
 $$
@@ -102,8 +105,8 @@ We build both versions with SymPy, for a generic activation $g$, and check that 
 
 code(r"""
 x = sp.Matrix(sp.symbols("x_0:4"))                      # (4, 1): the bias unit x_0 on top, then x_1 … x_3
-w_1 = sp.Matrix(3, 4, lambda j, k: sp.Symbol(f"w^{{(1)}}_{{{j + 1}{k}}}"))
-w_2 = sp.Matrix(1, 4, lambda j, k: sp.Symbol(f"w^{{(2)}}_{{{j + 1}{k}}}"))
+w_1 = sp.Matrix(3, 4, lambda j, k: symbol("w", "(1)", f"{j + 1}{k}"))    # Ng's w^(1)_jk
+w_2 = sp.Matrix(1, 4, lambda j, k: symbol("w", "(2)", f"{j + 1}{k}"))
 
 # Unit by unit, as the seed writes them: a^(2)_j = g(Σ_k w^(1)_jk x_k), then h(x) with a^(2)_0 = 1.
 a2_units = [g(sum(w_1[j, k] * x[k] for k in range(4))) for j in range(3)]
@@ -117,7 +120,7 @@ h_matrix = g(z3[0, 0])
 
 assert all(equal(a2[j], a2_units[j]) for j in range(3))
 assert equal(h_matrix, h_units)
-sp.Eq(sp.Symbol("a^{(2)}_1"), a2_units[0])
+sp.Eq(symbol("a", "(2)", 1), a2_units[0])
 """)
 
 md(r"""
@@ -212,20 +215,21 @@ md(r"""
 ## 6. A whole batch in one product per layer
 
 Why does one product handle all $m$ examples? A matrix product acts column by column: column $k$ of $WX$ is
-$W$ times column $k$ of $X$,
+$W$ times column $x$ of $X$ (the course writes the example as the last subscript, lesson 00: $a^0_x$ is
+example $x$'s input column),
 
-$$W \big[\,x^{(1)}\;x^{(2)}\;\cdots\;x^{(m)}\,\big] = \big[\,Wx^{(1)}\;\;Wx^{(2)}\;\cdots\;Wx^{(m)}\,\big],$$
+$$W \big[\,a^0_1\;a^0_2\;\cdots\;a^0_m\,\big] = \big[\,Wa^0_1\;\;Wa^0_2\;\cdots\;Wa^0_m\,\big],$$
 
 adding the column $b$ to an $(n_l, m)$ matrix adds it to every column (numpy's broadcasting, used here on
-purpose), and $\sigma$ acts entry by entry. So column $k$ of every $Z^l$ and $A^l$ belongs to example $k$
-alone. First the product rule, symbolically:
+purpose), and $\sigma$ acts entry by entry. So column $x$ of every $Z^l$ and $A^l$ belongs to example $x$
+alone. First the product rule, symbolically ($x_{k,x}$ is input $k$ of example $x$):
 """)
 
 code(r"""
-W = sp.Matrix(2, 3, lambda j, k: sp.Symbol(f"w_{j + 1}{k + 1}"))
-X_sym = sp.Matrix(3, 2, lambda i, k: sp.Symbol(f"x_{i + 1}^{{({k + 1})}}"))   # two examples as columns
-for k in range(2):
-    assert all(equal(u, v) for u, v in zip((W * X_sym)[:, k], W * X_sym[:, k]))
+W = sp.Matrix(2, 3, lambda j, k: symbol("w", None, f"{j + 1}{k + 1}"))
+X_sym = sp.Matrix(3, 2, lambda k, x: symbol("x", None, (k + 1, x + 1)))     # two examples as columns
+for x in range(2):
+    assert all(equal(u, v) for u, v in zip((W * X_sym)[:, x], W * X_sym[:, x]))
 W * X_sym
 """)
 
@@ -249,8 +253,10 @@ md(r"""
 
 Seed `004` is a reader's question about Nielsen's `backprop(self, x, y)`: a mini-batch is a list of pairs
 `(x, y)`, so is `x` a scalar? And since a weight matrix has one column per unit of the previous layer, must
-`x` be an $n \times 1$ vector? Yes: `x` is **one example, an $(n_0, 1)$ column**, and `y` its $(n_L, 1)$
-target. The answer quoted in the seed says that for Nielsen's `[2, 3, 1]` network `x` should have shape
+`x` be an $n \times 1$ vector? A column, yes, but the question's count is off by a layer: it gives $W$ the shape
+$n \times p$, with $n$ units in layer $l$ and $p$ in layer $l-1$, and then asks for $n \times 1$; the vector
+that $W$ multiplies must have $p$ rows, one per column of $W$. So `x` is **one example, an $(n_0, 1)$
+column**, and `y` its $(n_L, 1)$ target. The answer quoted in the seed says that for Nielsen's `[2, 3, 1]` network `x` should have shape
 `(2,)`, a 1-D array. Let us try all three shapes on a plain forward pass with no input checks,
 $a \leftarrow \sigma(Wa + b)$ layer by layer, as Nielsen's `feedforward` does:
 """)
@@ -282,14 +288,31 @@ print("network output for the 1-D x, shape", out_bad.shape, ":", out_bad)
 
 md(r"""
 With a 1-D `x`, `W @ x` is a 1-D array of shape `(3,)`, and adding the `(3, 1)` column `b` does not fail:
-numpy *broadcasts* the two into a $(3, 3)$ matrix whose entry $(i, j)$ is $(Wx)_j + b_i$, the weighted sum of
+numpy *broadcasts* the two into a $(3, 3)$ matrix whose entry $(j, k)$ is $(Wx)_k + b_j$, the weighted sum of
 one unit plus the bias of another. The right values sit on its diagonal, surrounded by nonsense; the next layer
 mixes them all, and one example comes out as three "outputs". No error is raised anywhere.
 """)
 
 code(r"""
 assert nnlib.rel_error(np.diag(z_bad), z_good.ravel()) < 1e-10          # the right z, on the diagonal only
-assert all(z_bad[i, j] == (W1 @ x_flat)[j] + b1[i, 0] for i in range(3) for j in range(3))
+assert all(z_bad[j, k] == (W1 @ x_flat)[k] + b1[j, 0] for j in range(3) for k in range(3))
+""")
+
+md(r"""
+Only the first layer's mistake is square. Layer 1 turns the 1-D `x` into an $(n_1, n_1)$ matrix; every later
+layer multiplies that matrix by $W^l$ and adds $b^l$, so $z^l$ has shape $(n_l, n_1)$, and the network returns
+$n_1$ columns of "outputs" for one example. On a `[2, 3, 4, 2]` network:
+""")
+
+code(r"""
+deep = nnlib.Network([2, 3, 4, 2], seed=4)
+a = x_flat                                          # (2,): the 1-D example
+for l, (W, b) in enumerate(zip(deep.weights, deep.biases), start=1):
+    z = W @ a + b
+    assert z.shape == (deep.sizes[l], deep.sizes[1])                   # (n_l, n_1) at every layer
+    assert (z.shape[0] == z.shape[1]) == (deep.sizes[l] == deep.sizes[1])   # square only where n_l = n_1
+    print(f"layer {l}: z^{l} has shape {z.shape} = (n_{l}, n_1)")
+    a = nnlib.sigmoid(z)
 """)
 
 md(r"""
@@ -347,6 +370,19 @@ assert nnlib.rel_error(net.feedforward(X2.T), wrong) < 1e-10   # square: accepte
 """)
 
 md(r"""
+## Sources
+
+- **Seed 001** (a Chinese student's notes on Andrew Ng's *Machine Learning* course): the 3-input network with
+  bias units, written unit by unit and vectorized, with its two slips noted above (the output label, and the
+  row index of $w^{(2)}$).
+- **Seed 004** (a Chinese mirror of the Stack Overflow question "Deep learning: the code for backpropagation in
+  Python", about Michael Nielsen's `network.py` from *Neural Networks and Deep Learning*): why `x` must be an
+  $(n, 1)$ column, with the question's $n \times 1$ slip and the answer's `(2,)` shape checked above.
+
+All seeds and works: [`SOURCES.md`](../SOURCES.md).
+""")
+
+md(r"""
 ## Summary
 
 - A neuron computes $z = w^\mathsf{T} x + b$ and $a = g(z)$; a layer stacks the weight rows into $W^l$ of shape
@@ -356,7 +392,8 @@ md(r"""
   on numbers).
 - A batch $X$ of shape $(n_0, m)$ with **examples as columns** goes through each layer in one product:
   column $k$ of every $Z^l$, $A^l$ is example $k$'s, as the per-example loop confirmed.
-- One example is an $(n_0, 1)$ column. A 1-D `x` broadcasts silently into an $(n_l, n_l)$ matrix of nonsense;
+- One example is an $(n_0, 1)$ column. A 1-D `x` broadcasts silently: $z^1$ becomes an $(n_1, n_1)$ matrix of
+  nonsense and every later $z^l$ an $(n_l, n_1)$ one (square only at layer 1);
   a row fails; a square batch of rows gives wrong numbers with the right shape. `nnlib` refuses the first two
   with a message that names the fix.
 

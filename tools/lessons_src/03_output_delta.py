@@ -36,6 +36,10 @@ Seed `001` measures how far the network's outputs $h(x_i)$ are from the targets 
 
 $$J(w) = \frac1m \sum_{i=1}^{m} \sum_{k=1}^{n_L} \frac12\Big[\big(h(x_i)\big)_k - y_{ik}\Big]^2 .$$
 
+(The seed numbers the examples $i$; the course writes the example as the last subscript $x$, lesson 00. The
+quadratic cost is the seed's choice: Ng's course itself trains its networks with the logistic cost, the
+cross-entropy of section 5, which is why his output error is $\delta^{(L)} = a^{(L)} - y$ with no $g'$.)
+
 In the course's notation $h(x) = a^L$, the inner sum is the *quadratic cost* of one example,
 
 $$C_x = \tfrac12 \lVert a^L - y \rVert^2 = \sum_k \tfrac12 (a^L_k - y_k)^2,$$
@@ -51,7 +55,7 @@ target. For a one-layer network with two outputs and two examples, it is exactly
 """)
 
 code(r"""
-from nnlib.symbolic import SymbolicNetwork, equal, g, g_prime, sigma
+from nnlib.symbolic import Label, SymbolicNetwork, equal, g, g_prime, sigma, symbol
 
 sn = SymbolicNetwork([2, 2], activation="g", m=2)        # outputs a^L = sn.a[L], targets Y, examples as columns
 L, m, n_L = sn.L, sn.m, sn.sizes[-1]
@@ -85,8 +89,10 @@ $$\delta^L_j = \sum_k \frac{\partial C}{\partial a^L_k}\frac{\partial a^L_k}{\pa
 \boxed{\;\delta^L = \nabla_a C \odot g'(z^L)\;}\quad\text{(BP1)}.$$
 
 For the quadratic cost $\partial C / \partial a^L_j = a^L_j - y_j$, so $\delta^L = (a^L - y) \odot g'(z^L)$,
-which is seed 001's $\delta^{(L)}_j = (a^{(L)}_j - y_{j})\, g'(z^{(L)}_j)$. SymPy checks it for three output
-units and an activation $g$ about which it knows nothing except that its derivative is called $g'$:
+which is seed 001's $\delta^{(L)}_j = (a^{(L)}_j - y_{j})\, g'(z^{(L)}_j)$. (The seed writes $y_{ik}$ in that last
+step: a slip, since $k$ was the summation index that the derivative removed; the target belongs to unit $j$.)
+SymPy checks it for three output units and an activation $g$ about which it knows nothing except that its
+derivative is called $g'$:
 """)
 
 code(r"""
@@ -104,7 +110,7 @@ for j in range(n):
 bp1 = (a - y).multiply_elementwise(z.applyfunc(g_prime))    # (a − y) ⊙ g'(z)
 by_diff = sp.Matrix([sp.diff(C, z[j]) for j in range(n)])   # ∂C/∂z_j, the long way
 assert all(equal(u, v) for u, v in zip(bp1, by_diff))
-sp.Eq(sp.Symbol(r"\delta^L_1"), by_diff[0])
+sp.Eq(symbol("delta", "L", 1), by_diff[0])
 """)
 
 md(r"""
@@ -384,7 +390,7 @@ assert equal(step, -d_dz(E_sq))                                # the code's step
 assert not equal(step, -d_dz(E_abs))                           # ... and is NOT −∂E_abs/∂z
 descent_abs = -sp.sign(a_z - y_r) * a_z * (1 - a_z)            # sign(y − a) σ'(z), as SymPy orders it
 assert equal(descent_abs, -d_dz(E_abs))                        # what descending E_abs would need
-sp.Eq(sp.Symbol(r"\partial E_\mathrm{abs} / \partial z"), d_dz(E_abs))
+sp.Eq(Label("∂E_abs/∂z", r"\partial E_\mathrm{abs} / \partial z"), d_dz(E_abs))
 """)
 
 md(r"""
@@ -424,8 +430,8 @@ BP2, which lesson 04 derives:
 code(r"""
 X_rows = sp.Matrix([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]])     # seed 002's inputs, one example per row
 y_rows = sp.Matrix([0, 1, 1, 0])
-syn0 = sp.Matrix(3, 4, lambda i, j: sp.Symbol(f"s^0_{{{i + 1}{j + 1}}}"))
-syn1 = sp.Matrix(4, 1, lambda i, _: sp.Symbol(f"s^1_{{{i + 1}}}"))
+syn0 = sp.Matrix(3, 4, lambda i, j: symbol("s", 0, f"{i + 1}{j + 1}"))
+syn1 = sp.Matrix(4, 1, lambda i, _: symbol("s", 1, i + 1))
 
 
 def derivative_from_output(M):
@@ -483,7 +489,9 @@ the seed's network and reproduces its printed numbers.
 
 Finally, the formula becomes numbers. For a `[3, 4, 2]` network and a batch of three examples,
 `SymbolicNetwork` writes every quantity as a formula of the weights, biases, inputs and targets. We build BP1
-from those formulas as derived above, check it against the network's own $\delta^L$, turn it into a numpy
+from those formulas as derived above, check it against $\partial C_x/\partial z^L$ taken by `sympy.diff`
+(`sn.delta_by_diff(L)` rebuilds the cost from a fresh symbol for each entry of $z^L$ and differentiates it,
+without BP1), turn it into a numpy
 function with `sympy.lambdify` (the symbolic $\sigma$ becomes `nnlib.sigmoid`; a generic $g$ is evaluated as
 the sigmoid too, with $g'$ as `sigmoid_prime`), and compare with `nnlib.Network.deltas(X, Y)[-1]` at random
 numbers.
@@ -530,11 +538,28 @@ cases = [("sigmoid", "quadratic", bp1_sigmoid_quadratic),
 for activation, cost, bp1_of in cases:
     sn = SymbolicNetwork(sizes, activation=activation, cost=cost, m=m)
     formula = bp1_of(sn)                                          # (n_L, m): one column per example
-    assert all(equal(u, v) for u, v in zip(formula, sn.delta[sn.L]))
+    assert all(equal(u, v) for u, v in zip(formula, sn.delta_by_diff(sn.L)))   # against sympy.diff, not BP1
     net = nnlib.Network(sizes, cost=cost, seed=5)
     err = nnlib.rel_error(bp1_numbers(sn, formula, net), net.deltas(X, Y)[-1])
     assert err < 1e-10
     print(f"{activation:>7} + {cost:<13}  BP1 symbolic = nnlib.Network.deltas(X, Y)[-1]  (relative error < 1e-10)")
+""")
+
+md(r"""
+The symbolic check can fail. The two classic slips, keeping $\sigma'$ after the cross-entropy has cancelled it
+and dropping it from the quadratic cost's $\delta^L$, give formulas of the right shape, and the same comparison
+with `sympy.diff` rejects both:
+""")
+
+code(r"""
+slips = [("sigmoid", "cross_entropy", bp1_sigmoid_quadratic, "σ' kept with the cross-entropy"),
+         ("sigmoid", "quadratic", bp1_sigmoid_cross_entropy, "σ' dropped from the quadratic cost")]
+for activation, cost, bp1_of, name in slips:
+    sn = SymbolicNetwork(sizes, activation=activation, cost=cost, m=m)
+    formula = bp1_of(sn)
+    assert formula.shape == sn.delta_by_diff(sn.L).shape
+    assert not any(equal(u, v) for u, v in zip(formula, sn.delta_by_diff(sn.L)))   # wrong in every entry
+    print(f"{name:<36} rejected in all {len(formula)} entries")
 """)
 
 md(r"""
@@ -664,6 +689,18 @@ code(r"""
 # NBVAL_IGNORE_OUTPUT
 for cost, proof in bp1_proofs.items():
     print(f"BP1, {cost:<13}: proved in {proof.seconds:.3f} s")
+""")
+
+md(r"""
+## Sources
+
+- **Seed 001** (a Chinese student's notes on Andrew Ng's *Machine Learning* course): the cost $J$ and its BP1,
+  with the $y_{ik}$ slip corrected above. Ng's own course uses the logistic cost, section 5's cross-entropy.
+- **Seed 002** (a Chinese translation of a Stack Overflow question and answer about Andrew Trask's "A Neural
+  Network in 11 lines of Python"): the `nonlin(x, deriv=True)` helper and the question which error the update
+  minimizes; the quoted answer's "absolute error" is refuted in section 6.
+
+All seeds and works: [`SOURCES.md`](../SOURCES.md).
 """)
 
 md(r"""
