@@ -914,7 +914,9 @@ def prove_bp1(cost="quadratic", rule=None, assume_targets_sum_to_one=True):
         raise ValueError(f"unknown cost {cost!r}; choose 'quadratic', 'cross_entropy' or 'softmax'")
     raw = sp.diff(C, s.z_L[s.jL])
     claimed = (rule or default)(s)
-    return Proof(f"BP1, {cost}", _derivative_symbol("C", "z", "L", "j"), raw, claimed, given,
+    name = {"quadratic": "BP1, quadratic cost", "cross_entropy": "BP1, sigmoid + cross-entropy",
+            "softmax": "BP1, softmax + cross-entropy"}[cost]
+    return Proof(name, _derivative_symbol("C", "z", "L", "j"), raw, claimed, given,
                  time.perf_counter() - start)
 
 

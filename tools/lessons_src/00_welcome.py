@@ -59,6 +59,36 @@ Wherever the text says that two things are equal, the next code cell asserts it:
 - numbers with `nnlib.rel_error(a, b) < 1e-10`, where
   $\operatorname{rel\_error}(a, b) = \lVert a - b\rVert / (\lVert a\rVert + \lVert b\rVert)$.
 
+### Proved for every size, or checked on instances
+
+A check on a network with three units says nothing, strictly, about a network with four. So the course says
+which of its statements are **proved for every size** and which are **checked on instances**:
+
+- *Proved for every size:* the four equations of backpropagation. Lessons 03–05 first check each one on small
+  networks, then prove it with the widths $n_{l-1}, n_l, n_{l+1}, n_L$ and the batch size $m$ as SymPy symbols,
+  differentiating with respect to one generic entry: BP1 for the quadratic cost with any activation, for the
+  cross-entropy after a sigmoid, and after a softmax (given $\sum_j y_j = 1$); BP2 as the induction step from
+  layer $l+1$ to layer $l$, which with BP1 as its base covers every depth; BP3 and BP4 with the $1/m$ of the
+  mean and the $(\lambda/m)W$ of the L2 term. The one step SymPy is not asked to take is the chain rule across a
+  layer of symbolic width, which lessons 04 and 05 write out.
+- *Checked on instances:* everything else that involves a network. The worked examples (seed 001's two paths,
+  seed 002's update), the bridges to Ng's numbering and to the row-vector form, `nnlib`'s code against the
+  formulas, gradient checking and every training run are checked on the concrete sizes and numbers shown, and
+  the general proofs are substituted back at those sizes so that the two cannot drift apart. Identities in one
+  variable, such as $\sigma' = \sigma(1 - \sigma)$, are proved outright.
+
+The general proofs run in a fraction of a second; here they are:
+""")
+
+code(r"""
+from nnlib.symbolic import prove_all
+
+proved = prove_all()
+assert all(proof.residual == 0 for proof in proved)
+print("proved for symbolic widths and batch size:", "; ".join(proof.name for proof in proved))
+""")
+
+md(r"""
 Here is the whole pattern in miniature, on one sigmoid neuron with one input. Its cost on one example is
 $C = \tfrac12(\sigma(wx + b) - y)^2$, and the claim, which lesson 03 derives properly, is
 

@@ -447,8 +447,8 @@ proofs = prove_all()
 total = time.perf_counter() - start
 assert all(p.residual == 0 for p in proofs) and total < 10
 for p in proofs:
-    print(f"{p.name:<20} {p.seconds:6.3f} s")
-print(f"{'all together':<20} {total:6.3f} s")
+    print(f"{p.name:<30} {p.seconds:6.3f} s")
+print(f"{'all together':<30} {total:6.3f} s")
 """)
 
 md(r"""
