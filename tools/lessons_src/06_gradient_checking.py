@@ -50,7 +50,7 @@ SymPy shows both, and how the difference quotient turns into the formula:
 code("""
 from IPython.display import display
 
-from nnlib.symbolic import equal          # expand-based: True when a − b expands to 0
+from nnlib.symbolic import Label, equal   # equal is expand-based: True when a − b expands to 0
 
 a, y, h = sp.symbols("a y h")
 C = (a - y) ** 2 / 2
@@ -59,14 +59,30 @@ analytic = sp.diff(C, a)
 forward_quotient = (C.subs(a, a + h) - C) / h
 central_quotient = (C.subs(a, a + h) - C.subs(a, a - h)) / (2 * h)
 
-display(sp.Eq(sp.Symbol(r"\\frac{\\partial C}{\\partial a}"), analytic, evaluate=False))
-display(sp.Eq(sp.Symbol(r"\\frac{C(a+h) - C(a)}{h}"), sp.expand(forward_quotient), evaluate=False))
-display(sp.Eq(sp.Symbol(r"\\frac{C(a+h) - C(a-h)}{2h}"), sp.expand(central_quotient), evaluate=False))
+display(sp.Eq(Label("∂C/∂a", r"\\frac{\\partial C}{\\partial a}"), analytic, evaluate=False))
+display(sp.Eq(Label("(C(a+h) − C(a))/h", r"\\frac{C(a+h) - C(a)}{h}"), sp.expand(forward_quotient), evaluate=False))
+display(sp.Eq(Label("(C(a+h) − C(a−h))/2h", r"\\frac{C(a+h) - C(a-h)}{2h}"), sp.expand(central_quotient),
+              evaluate=False))
 
 assert analytic == a - y                                  # Nielsen's cost_derivative
 assert sp.limit(forward_quotient, h, 0) == a - y          # the limit of the quotient is the formula
 assert equal(forward_quotient, a - y + h / 2)             # a finite step leaves an error h/2 ...
 assert equal(central_quotient, a - y)                     # ... which the symmetric quotient cancels here
+""")
+
+md(r"""
+The answer quoted in seed 004 makes the same point with $f(x, y) = \tfrac12 (x - y)^2$, whose partial
+derivative with respect to $x$ is simply $x - y$: nothing is left to divide. The seed's copy has lost the minus
+signs; it prints `0.5*(xy)^2` and gives the derivative as `xxy`. Read literally, $\tfrac12 (xy)^2$ would have
+the derivative $x y^2$, which is not the quadratic cost's gradient:
+""")
+
+code("""
+x_, y_ = sp.symbols("x y")
+restored, garbled = sp.Rational(1, 2) * (x_ - y_) ** 2, sp.Rational(1, 2) * (x_ * y_) ** 2
+assert sp.diff(restored, x_) == x_ - y_                   # the answer's example, minus signs restored
+assert not equal(sp.diff(garbled, x_), x_ - y_)           # the garbled copy, read literally
+sp.diff(garbled, x_)
 """)
 
 md(r"""
@@ -106,8 +122,8 @@ x_minus = x_plus.subs(h, -h)                                         # f(x − h
 
 forward_error = sp.expand((x_plus - f[0]) / h - f[1])
 central_error = sp.expand((x_plus - x_minus) / (2 * h) - f[1])
-display(sp.Eq(sp.Symbol(r"\\text{forward} - f'"), forward_error, evaluate=False))
-display(sp.Eq(sp.Symbol(r"\\text{central} - f'"), central_error, evaluate=False))
+display(sp.Eq(Label("forward − f'", r"\\text{forward} - f'"), forward_error, evaluate=False))
+display(sp.Eq(Label("central − f'", r"\\text{central} - f'"), central_error, evaluate=False))
 
 assert equal(forward_error, h * f[2] / 2 + h ** 2 * f[3] / 6 + h ** 3 * f[4] / 24 + h ** 4 * f[5] / 120)
 assert equal(central_error, h ** 2 * f[3] / 6 + h ** 4 * f[5] / 120)
@@ -415,6 +431,14 @@ assert all(verdicts[name] == "WRONG" for name in ("W1", "b1", "W2", "b2"))  # ev
 md(r"""
 The report does more than say "wrong": the output layer passes, so BP1 and BP4 are fine, and every layer below it
 fails, so the error enters where $\delta$ is passed back: BP2.
+
+## Sources
+
+- **Seed 004**, a Chinese mirror of the Stack Overflow question "Deep learning: the code for backpropagation in
+  Python", about `cost_derivative` in Michael Nielsen's `network.py` (*Neural Networks and Deep Learning*): the
+  numerical-against-analytic question, and its answer's garbled `0.5*(xy)^2` example, restored above.
+
+All seeds and works: [`SOURCES.md`](../SOURCES.md).
 
 ## Summary
 
