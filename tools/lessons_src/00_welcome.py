@@ -77,7 +77,7 @@ which of its statements are **proved for every size** and which are **checked on
   the general proofs are substituted back at those sizes so that the two cannot drift apart. Identities in one
   variable, such as $\sigma' = \sigma(1 - \sigma)$, are proved outright.
 
-The general proofs run in a fraction of a second; here they are:
+The general proofs are quick (lesson 05 times them); here they run again, and each must leave a residual of exactly 0:
 """)
 
 code(r"""
