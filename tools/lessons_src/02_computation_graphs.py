@@ -106,7 +106,8 @@ assert sp.diff(x * y, x) == y and sp.diff(x * y, y) == x
 """)
 
 md(r"""
-Seed `003` gives numbers: a multiply node with inputs $x = 10$ and $y = 5$ that receives $1.3$ from upstream
+Seed `003` shows numbers (in figures taken from chapter 5 of Koki Saitoh's *Deep Learning from Scratch*): a
+multiply node with inputs $x = 10$ and $y = 5$ that receives $1.3$ from upstream
 sends back $1.3 \times 5 = 6.5$ to $x$ and $1.3 \times 10 = 13$ to $y$. An add node would send $1.3$ to both.
 `nnlib.graph.MulLayer` and `AddLayer` implement the two rules, each with a `forward` and a `backward`:
 """)
@@ -177,9 +178,11 @@ plt.show()
 """)
 
 md(r"""
-## 4. Seed 003's apple
+## 4. The apple (seed 003, from *Deep Learning from Scratch*)
 
-You buy 2 apples at 100 each, and pay 10% consumption tax. The bill is two multiplications:
+The shopping examples of this section and the next are the worked examples of chapter 5 of Koki Saitoh's
+*Deep Learning from Scratch* (斋藤康毅, ゼロから作る Deep Learning); seed 003 reproduces the book's figures as
+images, so the numbers are the book's. You buy 2 apples at 100 each, and pay 10% consumption tax. The bill is two multiplications:
 
 $$\text{price} = (\text{apple} \times \text{apple\_num}) \times \text{tax} = (100 \times 2) \times 1.1 = 220.$$
 
@@ -420,6 +423,18 @@ plt.show()
 """)
 
 md(r"""
+## Sources
+
+- **Seed 003**, a Chinese blog post ("DL之BP…") on backpropagation by the chain rule and computation graphs,
+  whose figures come from chapter 5 of Koki Saitoh (斋藤康毅), *Deep Learning from Scratch* (ゼロから作る Deep
+  Learning, O'Reilly Japan, 2016): the $(x + y)^2$ graph, the multiply node's $1.3 \times 5 = 6.5$ and
+  $1.3 \times 10 = 13$, the apple bill ($220 \to 2.2, 110, 200$) and the apple-and-orange bill
+  ($715 \to 110, 2.2, 3.3, 165, 650$), and the `MulLayer`/`AddLayer` names, which are the book's.
+
+All seeds and works: [`SOURCES.md`](../SOURCES.md).
+""")
+
+md(r"""
 ## Summary
 
 - **Chain rule:** the derivative of a composition is the product of the local derivatives along the way;
@@ -431,7 +446,7 @@ md(r"""
   stores its inputs.
 - **Several paths into one node add up** ($x \cdot x \to 2x$; $xy + x \to y + 1$); `Graph.backward` accumulates
   with `+=`.
-- Seed 003's bills: apples $220 \to (2.2, 110, 200)$; apples and oranges
+- The bills of *Deep Learning from Scratch*, chapter 5 (seed 003): apples $220 \to (2.2, 110, 200)$; apples and oranges
   $715 \to (110, 2.2, 3.3, 165, 650)$, from `MulLayer`/`AddLayer`, from `Graph.backward`, and from
   `sympy.diff`, all equal.
 - Four intuitions, each checked against central differences: **add distributes**, **multiply swaps**,
