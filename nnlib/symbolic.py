@@ -630,9 +630,10 @@ def _sum_one(summand, v, lower, upper):
     for term in sp.Add.make_args(sp.expand(summand)):
         factors = sp.Mul.make_args(term)
         picked = next(((f, o) for f in factors if (o := _kronecker_power(f, v)) is not None), None)
-        if picked is not None and _within(picked[1], lower, upper):
-            rest = sp.Mul(*(f for f in factors if f is not picked[0]))
-            done.append(rest.xreplace({v: picked[1]}))
+        rest = sp.Mul(*(f for f in factors if picked is not None and f is not picked[0]))
+        rebinds = any(v in (lim[0] for lim in inner.limits) for inner in rest.atoms(sp.Sum))
+        if picked is not None and _within(picked[1], lower, upper) and not rebinds:
+            done.append(rest.xreplace({v: picked[1]}))          # Σ_v f(v) δ_{v,j} = f(j)
             continue
         outside = sp.Mul(*(f for f in factors if v not in f.free_symbols))
         inside = sp.Mul(*(f for f in factors if v in f.free_symbols))
@@ -653,7 +654,9 @@ def sum_kronecker(expr):
     = f(j)`` whenever the bounds of ``j`` lie within ``1 … n``; when they are
     not known to, the term is left as a ``Sum`` (so a proof that needed it
     fails instead of passing wrongly).  Sums are processed from the innermost
-    out; factors free of the summation index move in front of the sum.
+    out; factors free of the summation index move in front of the sum, and a
+    sum of a summand free of its index becomes ``(upper − lower + 1)`` times it
+    (the widths are positive, so no sum here is empty).
 
     Parameters
     ----------
@@ -684,8 +687,9 @@ def merge_sums(expr):
     groups, rest = {}, []
     for term in sp.Add.make_args(sp.expand(expr)):
         sums = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum)]
-        if len(sums) == 1:
-            coefficient = sp.Mul(*(f for f in sp.Mul.make_args(term) if f is not sums[0]))
+        coefficient = sp.Mul(*(f for f in sp.Mul.make_args(term) if not sums or f is not sums[0]))
+        # Moving the coefficient inside is only allowed when it does not mention a summation index.
+        if len(sums) == 1 and not coefficient.free_symbols & {lim[0] for lim in sums[0].limits}:
             groups.setdefault(sums[0].limits, []).append(coefficient * sums[0].function)
         else:
             rest.append(term)
@@ -740,8 +744,8 @@ class GeneralLayer:
         ``W^l`` (entries ``W[j, k]``), ``b^l``, ``a^{l-1}`` and ``z^l`` (one
         example; ``a_prev[k, x]`` for example ``x`` of a batch), ``δ^l``
         (``delta[j, x]`` over a batch).
-    W_next, delta_next : IndexedBase
-        ``W^{l+1}`` and ``δ^{l+1} = ∂C/∂z^{l+1}``.
+    W_next, b_next, delta_next : IndexedBase
+        ``W^{l+1}``, ``b^{l+1}`` and ``δ^{l+1} = ∂C/∂z^{l+1}``.
     z_L, y : IndexedBase
         The output layer's weighted input and the target.
     j, i : Idx in ``1 … n_l``;  k, r : Idx in ``1 … n_{l-1}``;  q : Idx in ``1 … n_{l+1}``;
@@ -1143,8 +1147,12 @@ def classic_mistakes():
         counterexample; a wrong index order needs square weights).
     """
     s = general_layer()
-    W_rows_for_cols = {s.n_L: 2, s.n_prev: 2, s.n: 2, s.n_next: 2, s.m: 2}
-    outer = lambda f: sp.Sum(f, (s.x, 1, s.m))  # noqa: E731  (a sum over the batch)
+    square = {s.n_prev: 2, s.n: 2, s.n_next: 2, s.m: 2}      # a swapped index order needs equal widths
+
+    def outer(f):
+        """``Σ_x f``, the sum over the batch."""
+        return sp.Sum(f, (s.x, 1, s.m))
+
     back = sp.Sum(s.W_next[s.q, s.j] * s.delta_next[s.q], (s.q, 1, s.n_next))
     return [
         {"equation": "BP1", "mistake": "g'(a) instead of g'(z)", "sizes": {s.n_L: 3},
@@ -1156,7 +1164,7 @@ def classic_mistakes():
                                     * sigma(s.z_L[s.jL]) * (1 - sigma(s.z_L[s.jL])))},
         {"equation": "BP1", "mistake": "softmax without Σ_j y_j = 1", "sizes": {s.n_L: 3},
          "proof": lambda: prove_bp1("softmax", assume_targets_sum_to_one=False)},
-        {"equation": "BP2", "mistake": "W instead of Wᵀ", "sizes": W_rows_for_cols,
+        {"equation": "BP2", "mistake": "W instead of Wᵀ", "sizes": square,
          "proof": lambda: prove_bp2(lambda s: sp.Sum(s.W_next[s.j, s.q] * s.delta_next[s.q], (s.q, 1, s.n_next))
                                     * g_prime(s.z[s.j]))},
         {"equation": "BP2", "mistake": "g'(a) instead of g'(z)", "sizes": {s.n: 3, s.n_next: 2},
@@ -1167,7 +1175,7 @@ def classic_mistakes():
          "proof": lambda: prove_bp3(lambda s: outer(s.delta[s.j, s.x]))},
         {"equation": "BP4", "mistake": "no 1/m", "sizes": {s.n: 3, s.n_prev: 2, s.m: 2},
          "proof": lambda: prove_bp4(lambda s: outer(s.delta[s.j, s.x] * s.a_prev[s.k, s.x]) + s.lam / s.m * s.W[s.j, s.k])},
-        {"equation": "BP4", "mistake": "a δᵀ instead of δ aᵀ", "sizes": W_rows_for_cols,
+        {"equation": "BP4", "mistake": "a δᵀ instead of δ aᵀ", "sizes": square,
          "proof": lambda: prove_bp4(lambda s: outer(s.delta[s.k, s.x] * s.a_prev[s.j, s.x]) / s.m + s.lam / s.m * s.W[s.j, s.k])},
         {"equation": "BP4", "mistake": "λ W/(2m): the 2 of the square forgotten", "sizes": {s.n: 3, s.n_prev: 2, s.m: 2},
          "proof": lambda: prove_bp4(lambda s: outer(s.delta[s.j, s.x] * s.a_prev[s.k, s.x]) / s.m

@@ -246,3 +246,14 @@ def test_numeric_value_reads_g_as_the_sigmoid():
     assert abs(numeric_value(g(sp.Float(0.3))) - 1 / (1 + np.exp(-0.3))) < 1e-15
     assert abs(numeric_value(g_prime(sp.Float(0.0))) - 0.25) < 1e-15
     assert abs(numeric_value(sigma(sp.Float(0.0))) - 0.5) < 1e-15
+
+
+def test_the_helpers_never_capture_a_summation_index():
+    f, a = sp.Function("f"), sp.IndexedBase("a")
+    # the coefficient a[x] mentions the summation index x of the sum it multiplies: it must stay outside
+    expr = a[s.x] * sp.Sum(a[s.x], (s.x, 1, s.m)) - sp.Sum(a[s.x] ** 2, (s.x, 1, s.m))
+    assert merge_sums(expr) != 0
+    # a delta on i whose other factor re-binds i in a sum of its own is left alone
+    inner = sp.Sum(f(s.i), (s.i, 1, s.n))
+    out = sum_kronecker(sp.Sum(sp.KroneckerDelta(s.i, s.j) * inner * f(s.i), (s.i, 1, s.n)))
+    assert out.has(sp.KroneckerDelta)
