@@ -32,6 +32,15 @@ MUTANTS = {
                          "update_mini_batch", "gradient ascent: + instead of −"),
     "09_digits": ([("net.fit(X_train, Y_train, epochs=20, batch_size=10, eta=3.0, seed=2)", "pass")],
                   "train_digits", "an untrained network"),
+    "01_forward_pass": ([("a = nnlib.sigmoid(W @ a + b)", "a = nnlib.sigmoid(W @ a + b.T)")],
+                        "feedforward", "the bias added as a row"),
+    "08_xor_eleven_lines": ([("return W1 - delta1 @ X.T, W2 - delta2 @ a1.T", "return W1 + delta1 @ X.T, W2 + delta2 @ a1.T")],
+                            "xor_step", "y − a with the update subtracted"),
+    "10_sentiment_network": ([("layer_1_delta = layer_2_delta @ weights_1_2.T",
+                               "layer_1_delta = (layer_2_delta @ weights_1_2.T) * layer_1 * (1 - layer_1)")],
+                             "row_step", "the hidden layer given a σ′"),
+    "11_beyond_sigmoid": ([("e = np.exp(z - z.max(axis=0, keepdims=True))", "e = np.exp(z)")],
+                          "softmax", "no max-shift: e^z overflows"),
 }
 OPTIONS = Options(seed=5, timeout=90, total_timeout=400, jobs=2)
 

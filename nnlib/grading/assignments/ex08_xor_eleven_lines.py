@@ -104,11 +104,12 @@ class XorStep(ArrayFunction):
                 SEC_READ),
         Variant("the transpose forgotten", _step_variant("rows"),
                 "your matrices have the program's row-form shapes; the course's W^l maps the column a^{l−1} to the "
-                "column z^l, so it has one row per unit of layer l, and it is the transpose of the program's matrix.",
+                "column z^l, so it has one row per unit of layer l. The lesson shows how the two forms relate.",
                 SEC_COLUMNS),
-        Variant("σ′ evaluated at the output: σ′(a) instead of a(1 − a)", _step_variant("prime_of_a"),
-                "the program's nonlin(k, deriv=True) receives an output k = σ(z) and returns k(1 − k), which is "
-                "σ′(z). Applying σ′ to the output a computes σ′(σ(z)), a different number.", SEC_READ),
+        Variant("σ′ applied to the output a", _step_variant("prime_of_a"),
+                "the program's nonlin(k, deriv=True) receives an output k = σ(z) and returns σ′(z), computed from "
+                "that output (lesson 03's derivative from the output). Applying σ′ itself to the output a computes "
+                "σ′(σ(z)), a different number.", SEC_READ),
     )
 
 

@@ -56,7 +56,7 @@ class Softmax(ArrayFunction):
                 Case("a single unit, shape (1, 3)", {"z": _z(rng, (1, 3))}),
             ]
         n, m = (int(v) for v in rng.integers(2, 7, size=2))
-        big = _z(rng, (n, 2), 3.0) + np.array([[700.0, -800.0]])
+        big = _z(rng, (n, 2), 3.0) + np.array([[1000.0, -1000.0]])       # e^z overflows in column 1, underflows in 2
         return [
             Case(f"a batch of shape ({n}, {m + 1})", {"z": _z(rng, (n, m + 1))}),
             Case(f"a column of shape ({m + 1}, 1)", {"z": _z(rng, (m + 1, 1))}),
@@ -188,8 +188,8 @@ class ReluBackward(ArrayFunction):
         Variant("ReLU(z) instead of its derivative", _relu_variant("relu"),
                 "the backward pass multiplies by the slope of ReLU at z, not by its value.", SEC_ACT),
         Variant("dout not multiplied in", _relu_variant("mask"),
-                "your result is ReLU′(z) alone; the backward pass returns ∂C/∂z, which is ∂C/∂a (dout) scaled "
-                "elementwise by that slope.", SEC_ACT),
+                "your result is the slope of ReLU alone, the same whatever dout is; the backward pass must carry the "
+                "incoming gradient dout through the layer (the chain rule).", SEC_ACT),
     )
 
 
@@ -246,8 +246,9 @@ class L2Gradient(ArgsFunction):
                 "the derivative of a square brings down a factor 2, which cancels the ½ of the penalty; your weight "
                 "term is half as large as it should be.", SEC_L2),
         Variant("the penalty's gradient subtracted", _l2_variant("sign"),
-                "the penalty grows with the weights, so its gradient points along W: the term is added to the data "
-                "gradient. Subtracting it would make gradient descent grow the weights.", SEC_L2),
+                "the penalty grows as the weights grow, so its gradient has the sign of the weights; you subtracted "
+                "it from the data gradient, which makes gradient descent grow the weights instead of shrinking them.",
+                SEC_L2),
     )
 
 

@@ -1,0 +1,129 @@
+"""Exercises 01, 08, 10 and 11 (issue 19): what the shared grading tests do not already cover.
+
+The shared tests (test_grading_check, test_grading_build, test_grading_kernels) run every exercise:
+solutions score full marks, untouched exercises score 0, every named mistake is diagnosed.  Here:
+the lesson sections that the mistakes send a learner to exist; the rules of the exercises (withheld
+objects, allowed helpers) are declared and stated; no message writes out an answer; the mistakes are
+still recognised on the hidden inputs of other seeds; and exercise 08 reproduces the seed's printout.
+"""
+
+import importlib
+import inspect
+import re
+import zlib
+
+import nbformat
+import numpy as np
+import pytest
+from test_grading_support import ROOT, read
+
+from nnlib.grading.assignments import ASSIGNMENTS, QUESTIONS
+from nnlib.grading.compare import run_plain
+
+NEW = ["01_forward_pass", "08_xor_eleven_lines", "10_sentiment_network", "11_beyond_sigmoid"]
+NEW_QUESTIONS = [q for name in NEW for q, _ in ASSIGNMENTS[name].questions]
+
+# Strings that would give an answer away, per question: the formula of the solution, in the forms a
+# message could write it.  Titles, mistake names and diagnoses must contain none of them.
+ANSWERS = {
+    "with_bias_unit": ["[b | W]", "[b, W]", "hstack([b"],
+    "feedforward": ["W @ a + b", "W a + b", "Wa + b", "σ(W"],
+    "xor_step": ["syn0.T", "syn1.T", "W1 - ", "δ aᵀ", "delta @ "],
+    "xor_errors": ["np.mean(np.abs", "mean(|"],
+    "row_step": ["layer_0.T @", "layer_1.T @", "- learning_rate *"],
+    "softmax": ["z - z.max", "z.max(axis=0", "e^{z_j}", "exp(z - "],
+    "softmax_ce_delta_symbolic": ["a₁ − y₁", "a1 - y1", "a − y", "σ(z) − y"],
+    "relu_backward": ["z > 0", "(z > 0)", "dout * ", "dout ⊙"],
+    "l2_gradient": ["λ/m W", "(λ/m) W", "(λ/m)W", "λW/m", "lam / m * W"],
+}
+
+
+def _words(text):
+    """A heading or a quoted section name without numbering, LaTeX dollars, backticks or spacing differences."""
+    text = re.sub(r"^\s*#+\s*", "", text)
+    text = re.sub(r"^\d+\s*[.·]\s*", "", text)
+    return " ".join(text.replace("$", "").replace("`", "").split())
+
+
+def _headings(lesson):
+    path = next((ROOT / "lessons").glob(f"{lesson}_*.ipynb"))
+    nb = nbformat.read(str(path), as_version=4)
+    return {_words(line) for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+            if line.startswith("#")}
+
+
+@pytest.mark.parametrize("qname", NEW_QUESTIONS)
+def test_every_mistake_sends_the_learner_to_a_real_section(qname):
+    q = QUESTIONS[qname]
+    assert len(q.variants) >= 3
+    for v in q.variants:
+        lesson = re.match(r"lesson (\d\d)", v.section)
+        quoted = re.findall(r"“([^”]+)”", v.section)
+        assert lesson and quoted, v.section
+        headings = _headings(lesson.group(1))
+        for name in quoted:
+            assert _words(name) in headings, f"{v.name}: no heading {name!r} in lesson {lesson.group(1)}"
+
+
+@pytest.mark.parametrize("name", NEW)
+def test_each_exercise_declares_what_it_withholds_and_each_question_what_it_allows(name):
+    spec = ASSIGNMENTS[name]
+    assert spec.withheld
+    for entry in spec.withheld:
+        module, _, qualname = entry.partition(":")
+        obj = importlib.import_module(module)
+        if qualname != "*":
+            for part in qualname.split("."):
+                obj = inspect.getattr_static(obj, part)        # the entry names something that exists
+    text = " ".join(c.source for c in read(name).cells if c.cell_type == "markdown").replace("`", "")
+    for qname, _ in spec.questions:
+        allowed = QUESTIONS[qname].allowed
+        assert allowed, qname
+        assert f"**Allowed:** {allowed}" in text, f"{qname}: the notebook does not state 'Allowed: {allowed}'"
+
+
+@pytest.mark.parametrize("qname", NEW_QUESTIONS)
+def test_no_title_or_message_writes_out_the_answer(qname):
+    q = QUESTIONS[qname]
+    texts = [q.title] + [f"{v.name} {v.diagnosis}" for v in q.variants]
+    for text in texts:
+        for answer in ANSWERS[qname]:
+            assert answer not in text, f"{qname}: {answer!r} in {text!r}"
+
+
+@pytest.mark.parametrize("seed", [3, 2024])
+@pytest.mark.parametrize("qname", NEW_QUESTIONS)
+def test_mistakes_lose_points_and_are_named_on_other_seeds_hidden_inputs(qname, seed):
+    q = QUESTIONS[qname]
+    home = next(name for name in NEW if qname in ASSIGNMENTS[name].points)
+    rng = np.random.default_rng([seed, zlib.crc32(home.encode()), zlib.crc32(qname.encode())])
+    cases = q.hidden_cases(rng)
+    expected = [q.reference(c) for c in cases]
+    results = q.variant_results(cases)
+    for v in q.variants:
+        got = results[v.name]
+        scores = [q.compare(c, e, g, reveal=False)[0] for c, e, g in zip(cases, expected, got)]
+        assert min(scores) < 1.0, f"{v.name} passes every hidden test of seed {seed}"
+        assert q.diagnose(cases, got, results) is v, f"{v.name} is not recognised on seed {seed}"
+    solution = [run_plain(q.solution, q, c) for c in cases]
+    assert all(q.compare(c, e, g, reveal=False)[0] == 1.0 for c, e, g in zip(cases, expected, solution))
+    assert q.diagnose(cases, solution, results) is None
+
+
+PUBLISHED = ["0.496410031903", "0.00858452565325", "0.00578945986251",
+             "0.00462917677677", "0.00395876528027", "0.00351012256786"]
+
+
+def test_the_first_public_test_of_xor_errors_is_the_seeds_printout():
+    q = QUESTIONS["xor_errors"]
+    expected = q.reference(q.public_cases()[0])
+    assert [f"{e:.12g}" for e in expected] == PUBLISHED[:2]
+
+
+def test_the_stored_solution_replays_all_six_printed_errors():
+    cell = next(c for c in read("08_xor_eleven_lines").cells
+                if c.cell_type == "code" and "xor_errors(syn0, syn1, X, Y, 60_000, 10_000)" in c.source)
+    lines = "".join(o.get("text", "") for o in cell.outputs).splitlines()
+    assert len(lines) == 6
+    for line, printed in zip(lines, PUBLISHED):
+        assert f"yours {printed} " in line and line.endswith("the same digits"), line
