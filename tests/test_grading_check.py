@@ -14,6 +14,7 @@ from test_grading_support import ASSIGNMENT_NAMES, solution_blocks, solution_nam
 import nnlib
 from nnlib.grading import check, check_report
 from nnlib.grading.assignments import ASSIGNMENTS, QUESTIONS
+from nnlib.grading.checker import check_report as report_in
 from nnlib.grading.grader import find_assignment, grade_namespace, prepare
 from nnlib.grading.serialize import Opaque, Raised, SymTree, decode, encode, to_plain
 from nnlib.grading.symtools import TreeError, equivalent, from_tree
@@ -105,12 +106,6 @@ def test_check_finds_an_answer_by_its_variable_name(capsys):
     assert capsys.readouterr().out.startswith("bias_gradient: 3 of 3 public tests passed.")
 
 
-def test_check_is_silent_while_grading(monkeypatch, capsys):
-    monkeypatch.setenv("NNLIB_GRADING", "1")
-    check(nnlib.sigmoid)
-    assert "skipped while grading" in capsys.readouterr().out
-
-
 # ------------------------------------------------------------------ grader scoring and feedback
 @pytest.mark.parametrize("assignment", ASSIGNMENT_NAMES)
 def test_solution_functions_score_full_marks(assignment):
@@ -129,7 +124,6 @@ def test_each_known_mistake_loses_points_with_its_diagnosis(qname, vname):
     qr = next(q for q in result.questions if q.name == qname)
     assert qr.score < qr.points
     assert any(line.startswith(f"Diagnosis: this looks like “{v.name}”") for line in qr.lines), qr.lines
-    assert not qr.flagged
 
 
 def _trained(epochs, eta):
@@ -162,37 +156,49 @@ def test_a_network_with_the_wrong_shape_is_explained():
     assert qr.score == 0 and "10 outputs" in " ".join(qr.lines)
 
 
-def test_hidden_inputs_depend_on_the_seed_only():
+def test_hidden_inputs_depend_on_the_seed_and_the_student_only():
     path = find_assignment("05_weight_gradients")
     a, b, c = prepare(path, 1), prepare(path, 1), prepare(path, 2)
 
-    def arrays(p):
-        return [(k, v) for item in p.items for case in item.cases for k, v in sorted(case.args.items())]
+    def arrays(p, student="ada"):
+        return [(k, v) for item in p.items(student) for case in item.cases for k, v in sorted(case.args.items())]
 
-    assert all(ka == kb and np.array_equal(va, vb) for (ka, va), (kb, vb) in zip(arrays(a), arrays(b)))
-    assert len(arrays(a)) == len(arrays(b))
-    assert any(va.shape != vc.shape or not np.array_equal(va, vc) for (_, va), (_, vc) in zip(arrays(a), arrays(c)))
+    def same(x, y):
+        return len(x) == len(y) and all(kx == ky and np.array_equal(vx, vy) for (kx, vx), (ky, vy) in zip(x, y))
+
+    assert same(arrays(a), arrays(b))
+    assert not same(arrays(a), arrays(c))                       # another seed
+    assert not same(arrays(a), arrays(a, "grace"))              # another student: a leaked input helps no one else
 
 
-def test_runtime_tripwires_flag_a_reference_reached_indirectly():
-    ns = namespace("03_output_delta")
+WITHHELD_ANSWERS = {
+    "direct": "return nnlib.sigmoid_prime(z)",
+    "getattr": "return getattr(nnlib, 'sigmoid' + '_prime')(z)",
+    "alias bound before": "return ref(z)",
+    "class method": "return nnlib.activations.Sigmoid.prime(z)",
+    "importlib": "import importlib\n    return importlib.import_module('nnlib.activations').sigmoid_prime(z)",
+}
 
-    def sigmoid_prime(z):
-        return getattr(nnlib, "sigmoid" + "_prime")(z)
 
-    result = grade_namespace(prepared("03_output_delta"), {**ns, "sigmoid_prime": sigmoid_prime})
+@pytest.mark.parametrize("how", sorted(WITHHELD_ANSWERS))
+def test_a_withheld_reference_fails_alike_in_check_and_in_the_grader(how):
+    ns = {**namespace("03_output_delta"), "ref": nnlib.sigmoid_prime, "nnlib": nnlib}
+    exec(f"def sigmoid_prime(z):\n    {WITHHELD_ANSWERS[how]}", ns)
+    result = grade_namespace(prepared("03_output_delta"), ns)
     qr = result.questions[0]
-    assert result.status == "flagged" and qr.score == 0
-    assert "nnlib.sigmoid_prime" in qr.flagged[0]
-    assert nnlib.sigmoid_prime.__module__ == "nnlib.activations" and nnlib.sigmoid_prime.__name__ == "sigmoid_prime"
-    assert nnlib.activations.sigmoid_prime is nnlib.sigmoid_prime        # the tripwires are gone again
+    assert qr.score == 0 and "is not available in this exercise" in " ".join(qr.lines), qr.lines
+    report = report_in(ns["sigmoid_prime"], _globals=ns)
+    assert "0 of 4 public tests passed" in report and "is not available in this exercise" in " ".join(report.split())
+    assert nnlib.sigmoid_prime(0.0) == 0.25 and nnlib.activations.Sigmoid.prime(0.0) == 0.25   # restored after
 
 
-def test_the_graded_name_bound_to_nnlibs_own_function_is_flagged():
-    ns = {**namespace("04_recursive_delta"), "sigmoid_prime": nnlib.sigmoid_prime}
-    result = grade_namespace(prepared("04_recursive_delta"), ns)
-    assert result.questions[0].score == 0
-    assert "nnlib's own" in result.questions[0].flagged[0]
+def test_a_helper_that_is_not_an_answer_is_allowed():
+    """nnlib.sigmoid inside your own σ′ or backprop is fine, in check and in the grader alike."""
+    ns = namespace("05_weight_gradients")
+    assert "nnlib.sigmoid(" in "".join(solution_blocks("05_weight_gradients"))
+    result = grade_namespace(prepared("05_weight_gradients"), ns)
+    assert result.total == prepared("05_weight_gradients").max_score
+    assert report_in(ns["backprop"], _globals=ns).startswith("backprop: 3 of 3 public tests passed.")
 
 
 # ------------------------------------------------------------------ data crossing from the kernel

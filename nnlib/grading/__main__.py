@@ -27,8 +27,13 @@ def main(argv=None):
     g.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default 1)")
     g.add_argument("--seed", type=int, default=0, help="seed of the hidden test inputs (keep yours private)")
     g.add_argument("--timeout", type=float, default=60.0, help="seconds per cell and per graded function (default 60)")
-    g.add_argument("--total-timeout", type=float, default=600.0, help="seconds per submission (default 600)")
-    g.add_argument("--memory-mb", type=int, default=2048, help="address-space cap per kernel in MB (default 2048)")
+    g.add_argument("--total-timeout", type=float, default=180.0,
+                   help="seconds for a whole submission, all its cells and tests together (default 180)")
+    g.add_argument("--memory-mb", type=int, default=2048,
+                   help="memory cap in MB for a whole submission, all its processes together (default 2048)")
+    g.add_argument("--max-pids", type=int, default=256, help="processes and threads a submission may run at once (default 256)")
+    g.add_argument("--no-sandbox", action="store_true",
+                   help="run kernels without bubblewrap: only for trusted work (the submissions can reach your files)")
     g.add_argument("--quiet", action="store_true", help="no progress lines")
 
     args = parser.parse_args(argv)
@@ -42,11 +47,12 @@ def main(argv=None):
         return 1 if (args.check and drifted) else 0
 
     from .grader import Options, grade
-    options = Options(seed=args.seed, timeout=args.timeout, total_timeout=args.total_timeout,
-                      memory_mb=args.memory_mb, jobs=args.jobs)
+    from .sandbox import SandboxUnavailable
+    options = Options(seed=args.seed, timeout=args.timeout, total_timeout=args.total_timeout, memory_mb=args.memory_mb,
+                      max_pids=args.max_pids, jobs=args.jobs, sandbox=not args.no_sandbox)
     try:
         results = grade(args.assignment, args.submissions, args.out, options, progress=not args.quiet)
-    except (KeyError, FileNotFoundError, ValueError) as err:
+    except (KeyError, FileNotFoundError, ValueError, SandboxUnavailable) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if not results:

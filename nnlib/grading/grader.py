@@ -1,31 +1,43 @@
-"""Grade a class: every submission in its own kernel, hidden tests compared in this process.
+"""Grade a class: every submission in its own sandboxed kernel, hidden tests compared in this process.
 
     python -m nnlib.grading grade 05_weight_gradients submissions/ --out grades/ --jobs 2 --seed 1234
 
-For each submission the grader
+Nothing that runs in a student's kernel is trusted.  For each submission the grader
 
 1. reads the notebook (an unreadable one gets the status ``invalid-notebook``);
-2. reads its code for answers that call nnlib's own reference (``static``);
-3. copies it into a scratch folder and starts a kernel there, in its own
-   process group, under a memory cap;
-4. runs every code cell in order with a per-cell time limit (errors do not stop
+2. copies it into a fresh scratch folder and starts a kernel in a bubblewrap
+   sandbox (:mod:`.sandbox`): read-only Python and venv, an nnlib whose
+   withheld functions (the exercise's answers) are emptied, no network, its own
+   PID namespace, and a memory cap, a process cap and a wall-clock budget for
+   the whole submission;
+3. runs every code cell in order with a per-cell time limit (errors do not stop
    the run; a cell that hangs is interrupted; a kernel that dies is restarted
    once or twice and the cells that worked are replayed, without the fatal one);
-5. writes the hidden inputs, drawn from the instructor's ``--seed``, and for
-   each question runs the harness in the kernel, which calls the student's
-   function and writes plain results (arrays, never pickles);
-6. compares those results here with nnlib's reference, gives partial credit per
-   test case, names recognised mistakes, and kills the kernel's process group.
+4. draws this student's hidden inputs from the instructor's ``--seed`` and the
+   submission's name (the seed never enters the sandbox, and a leaked input
+   helps no classmate), and for each question has the in-kernel agent
+   (:mod:`.agent`) call the student's function and write plain results
+   (arrays, never pickles);
+5. compares those results here with nnlib's reference, gives partial credit per
+   test case, names recognised mistakes, and kills everything the submission
+   started.
+
+Each submission's row, feedback and ``results.json`` are written (atomically)
+as soon as it is graded, so an interrupted run keeps what it finished, and the
+same command run again resumes: a submission whose notebook, assignment, seed
+and limits are unchanged is not graded again.
 
 The outputs are ``grades.csv`` (a row per submission: a column per question,
 ``total``, ``max``, ``status``, ``notes``), ``feedback/<name>.txt`` and
 ``results/<name>/results.json`` in Gradescope's format.  Statuses, from the
-most to the least serious: ``invalid-notebook``, ``flagged``, ``kernel-died``,
+most to the least serious: ``invalid-notebook``, ``kernel-died``,
 ``memory-limit``, ``timeout``, ``error``, ``ok`` (see :data:`STATUSES`).
 """
 
 import concurrent.futures
+import contextlib
 import csv
+import hashlib
 import io
 import json
 import os
@@ -35,6 +47,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 import zlib
@@ -47,16 +60,14 @@ from .serialize import Opaque, Raised, decode
 from .spec import get_assignment, parse_points
 
 __all__ = ["Options", "STATUSES", "prepare", "grade", "grade_submission", "grade_namespace", "find_assignment",
-           "collect_submissions", "feedback_text"]
+           "collect_submissions", "feedback_text", "gradescope_json", "hidden_items"]
 
 # The statuses, most serious first: a submission gets the first one that applies.
 STATUSES = {
     "invalid-notebook": "the file is not a readable notebook (empty, not JSON, not nbformat 4); nothing was run",
-    "flagged": "a graded answer calls nnlib's own reference (or the notebook touches the grader's internals); "
-               "those answers score 0",
     "kernel-died": "the kernel process ended (exit(), os._exit, a crash or a kill); the grader restarted it "
                    "without the fatal cell and tested what it could",
-    "memory-limit": "the code ran out of the memory cap (MemoryError)",
+    "memory-limit": "the code ran out of the memory cap for the submission (MemoryError, or a process killed by it)",
     "timeout": "a cell or a graded function ran past the per-cell limit (it was interrupted), "
                "or the whole submission ran past the total limit",
     "error": "a cell raised an error, or a graded name is missing; everything that could be tested was",
@@ -70,15 +81,23 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 @dataclass
 class Options:
-    """Grading limits.  Times are in seconds; ``memory_mb`` caps each kernel's address space."""
+    """Grading limits.  Times are in seconds; ``memory_mb`` and ``max_pids`` cap a whole submission.
+
+    ``sandbox=False`` (``--no-sandbox``) is for trusted work on a machine without bubblewrap.
+    """
 
     seed: int = 0
     timeout: float = 60.0
-    total_timeout: float = 600.0
+    total_timeout: float = 180.0
     memory_mb: int = 2048
+    max_pids: int = 256
     jobs: int = 1
     max_restarts: int = 2
     startup_timeout: float = 60.0
+    sandbox: bool = True
+
+    def fingerprint(self):
+        return f"{self.seed}|{self.timeout}|{self.total_timeout}|{self.memory_mb}|{self.max_pids}|{self.sandbox}"
 
 
 @dataclass
@@ -94,13 +113,21 @@ class Item:
 
 @dataclass
 class Prepared:
+    """An assignment ready to grade: its questions with points, the instructor's seed, and the withheld nnlib."""
+
     assignment: object
-    items: list
+    questions: list                 # [(Question, points), …] in the notebook's order
     seed: int
+    source: bytes = b""             # the assignment notebook, for the resume fingerprint
+    nnlib_dir: object = None        # the withheld nnlib graded kernels import (made by grade())
 
     @property
     def max_score(self):
-        return sum(i.points for i in self.items)
+        return sum(p for _, p in self.questions)
+
+    def items(self, student):
+        """This student's hidden cases, their expected results and the classic mistakes' results."""
+        return hidden_items(self, student)
 
 
 @dataclass
@@ -109,7 +136,6 @@ class QuestionResult:
     points: float
     score: float = 0.0
     lines: list = field(default_factory=list)
-    flagged: list = field(default_factory=list)
 
 
 @dataclass
@@ -154,14 +180,19 @@ def prepare(assignment_path, seed):
     if points != list(assignment.questions):
         print(f"note: {path} states the points {points}; the grading spec says {list(assignment.questions)}. "
               "The notebook's points are used.", file=sys.stderr)
+    return Prepared(assignment, [(QUESTIONS[name], pts) for name, pts in points], int(seed), path.read_bytes())
+
+
+def hidden_items(prepared, student):
+    """The hidden test cases of one student, drawn from the instructor's seed and the student's name."""
     items = []
-    for name, pts in points:
-        q = QUESTIONS[name]
-        rng = np.random.default_rng([int(seed), zlib.crc32(assignment.name.encode()), zlib.crc32(name.encode())])
+    for q, pts in prepared.questions:
+        rng = np.random.default_rng([prepared.seed, zlib.crc32(prepared.assignment.name.encode()),
+                                     zlib.crc32(q.name.encode()), zlib.crc32(student.encode())])
         cases = q.hidden_cases(rng)
         expected = [q.reference(c) for c in cases]
         items.append(Item(q, pts, cases, expected, q.variant_results(cases)))
-    return Prepared(assignment, items, int(seed))
+    return items
 
 
 # ----------------------------------------------------------------- reading a submission
@@ -215,15 +246,6 @@ def collect_submissions(paths):
 
 
 # ----------------------------------------------------------------- running one submission
-def _kernel_env(scratch):
-    env = dict(os.environ)
-    env.update({"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONHASHSEED": "0",
-                "NNLIB_GRADING": "1", "IPYTHONDIR": str(scratch / ".ipython"), "PYTHONDONTWRITEBYTECODE": "1",
-                "PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"})
-    env.pop("MPLBACKEND", None)
-    return env
-
-
 def _signal_name(code):
     if code is not None and code < 0:
         try:
@@ -236,8 +258,8 @@ def _signal_name(code):
 class _Run:
     """Execute a submission's steps in a kernel, restarting it after a death and replaying the good cells."""
 
-    def __init__(self, scratch, options, result):
-        self.scratch, self.options, self.result = scratch, options, result
+    def __init__(self, sandbox, options, result):
+        self.sandbox, self.options, self.result = sandbox, options, result
         self.kernel = None
         self.restarts = 0
         self.deadline = time.monotonic() + options.total_timeout
@@ -246,13 +268,13 @@ class _Run:
         self.stopped = None                   # why the run stopped early
         self.started = False
         self.last_label, self.last_was_cell = "", False
+        self.ooms = 0
 
     def _start(self):
         from .kernel import Kernel, KernelStartError
 
         try:
-            self.kernel = Kernel(self.scratch, memory_mb=self.options.memory_mb, env=_kernel_env(self.scratch),
-                                 startup_timeout=self.options.startup_timeout)
+            self.kernel = Kernel(self.sandbox, startup_timeout=self.options.startup_timeout)
         except KernelStartError as err:
             self.kernel = None
             self.events.add("kernel-died")
@@ -327,6 +349,11 @@ class _Run:
                 notes.append(f"{label} was stopped by the total time limit of {self.options.total_timeout:g} s ({how})")
             else:
                 notes.append(f"{label} ran longer than {self.options.timeout:g} s ({how})")
+        elif outcome.status == "died" and self.sandbox.oom_kills() > self.ooms:
+            self.ooms = self.sandbox.oom_kills()
+            self.events.add("memory-limit")
+            notes.append(f"{label} used more than the submission's memory cap of {self.options.memory_mb} MB "
+                         "(all its processes together); the process was killed")
         elif outcome.status == "died":
             self.events.add("kernel-died")
             if outcome.extra.get("exit"):
@@ -351,10 +378,10 @@ class _Run:
             self.kernel = None
 
 
-def _harness_code(spec_path):
-    return ("import nnlib.grading.harness as _nnlib_grading_harness\n"
-            f"_nnlib_grading_harness.run(globals(), {str(spec_path)!r})\n"
-            "del _nnlib_grading_harness\n")
+def _agent_code(spec_path):
+    return ("import nnlib.grading.agent as _nnlib_grading_agent\n"
+            f"_nnlib_grading_agent.run(globals(), {str(spec_path)!r})\n"
+            "del _nnlib_grading_agent\n")
 
 
 def _read_json(path, limit=5 * 1024 * 1024):
@@ -383,13 +410,15 @@ def _read_arrays(path):
 def _read_case(prefix, k):
     doc = _read_json(pathlib.Path(f"{prefix}case{k}.json"))
     if not isinstance(doc, dict) or "result" not in doc:
-        return None, [], []
+        return None, []
     arrays = _read_arrays(pathlib.Path(f"{prefix}case{k}.npz"))
     if arrays is None:
-        return Opaque("result", "unreadable result file"), [], []
-    calls = [str(c)[:100] for c in doc.get("calls", []) if isinstance(c, str)][:10] if isinstance(doc.get("calls"), list) else []
+        return Opaque("result", "unreadable result file"), []
     warns = [str(w)[:200] for w in doc.get("warnings", [])][:3] if isinstance(doc.get("warnings"), list) else []
-    return decode(doc["result"], arrays), calls, warns
+    try:
+        return decode(doc["result"], arrays), warns
+    except Exception:  # a malformed document from the kernel is the student's problem, never the grader's
+        return Opaque("result", "unreadable result file"), warns
 
 
 def _code_cells(nb):
@@ -397,11 +426,11 @@ def _code_cells(nb):
 
 
 def grade_submission(prepared, name, path, options):
-    """Grade one notebook; never raises for anything in the notebook."""
-    from .static import analyze
+    """Grade one notebook in its own sandbox; never raises for anything in the notebook."""
+    from .sandbox import Sandbox
 
     result = Result(name)
-    result.questions = [QuestionResult(i.question.name, i.points) for i in prepared.items]
+    result.questions = [QuestionResult(q.name, pts) for q, pts in prepared.questions]
     nb, problem = read_notebook(path)
     if nb is None:
         result.status = "invalid-notebook"
@@ -409,79 +438,77 @@ def grade_submission(prepared, name, path, options):
         for qr in result.questions:
             qr.lines.append("not graded: " + problem)
         return result
+    items = prepared.items(name)
     cells = _code_cells(nb)
-    flags = analyze(cells, prepared.assignment)
-    scratch = pathlib.Path(tempfile.mkdtemp(prefix="nnlib-grade-"))
-    run = _Run(scratch, options, result)
+    sandbox = Sandbox(prepared.nnlib_dir, options.memory_mb, options.max_pids, isolated=options.sandbox)
+    run = _Run(sandbox, options, result)
     try:
-        shutil.copyfile(path, scratch / "submission.ipynb")
+        shutil.copyfile(path, sandbox.work / "submission.ipynb")
         for number, source in cells:
             if source.strip():
                 run.step(source, f"cell {number}", is_cell=True)
-        grader_dir = scratch / ".grader"
-        grader_dir.mkdir()
+        grader_dir = sandbox.work / ".grader"
+        grader_dir.mkdir(exist_ok=True)
         outputs = []
-        for qi, item in enumerate(prepared.items):
-            spec_path, prefix = _write_inputs(grader_dir, qi, item, prepared.assignment)
-            outcome = run.step(_harness_code(spec_path), f"the tests of {item.question.name}", is_cell=False)
+        for qi, item in enumerate(items):
+            spec_path, prefix = _write_inputs(grader_dir, qi, item, sandbox.inner)
+            outcome = run.step(_agent_code(spec_path), f"the tests of {item.question.name}", is_cell=False)
             outputs.append((prefix, outcome))
-        for qr, item, (prefix, outcome) in zip(result.questions, prepared.items, outputs):
-            _score_question(qr, item, prefix, outcome, run.stopped, flags, result)
+        for qr, item, (prefix, outcome) in zip(result.questions, items, outputs):
+            _score_question(qr, item, prefix, outcome, run.stopped, result)
     finally:
         run.close()
-        shutil.rmtree(scratch, ignore_errors=True)
+        sandbox.close()
     if run.stopped:
         result.notes.append(run.stopped)
-    if "(notebook)" in flags:
-        for qr in result.questions:
-            qr.score = 0.0
-            qr.flagged = list(flags["(notebook)"])
-    flagged = any(qr.flagged for qr in result.questions)
-    events = set(run.events) | ({"flagged"} if flagged else set())
+    events = set(run.events)
     if any(any("no function or class named" in line for line in qr.lines) for qr in result.questions):
         events.add("error")
     result.status = next(s for s in SEVERITY if s in events or s == "ok")
-    for reason in flags.get("(notebook)", []):
-        result.notes.append(f"flagged: {reason}")
     return result
 
 
-def _write_inputs(folder, qi, item, assignment):
-    """Write a question's hidden inputs (``.npz``) and the harness spec (``.json``); return (spec path, prefix)."""
+def _write_inputs(folder, qi, item, inner=str):
+    """Write a question's hidden inputs (``.npz``) and the agent's spec (``.json``); return (spec path, prefix).
+
+    ``inner`` maps a path here to the same path as the kernel sees it; the spec holds kernel paths.
+    """
+    q = item.question
     prefix = folder / f"q{qi}_"
-    spec = {"question": item.question.name, "out": str(prefix), "tripwires": assignment.tripwires, "cases": []}
+    spec = {"name": q.name, "kind": q.call_kind, "options": q.call_options, "out": inner(prefix), "cases": []}
     for k, case in enumerate(item.cases):
         arrays = folder / f"q{qi}_in{k}.npz"
         np.savez(arrays, **case.args)
-        spec["cases"].append({"label": case.label, "mode": case.mode, "arrays": str(arrays)})
+        spec["cases"].append({"mode": case.mode, "arrays": inner(arrays)})
     spec_path = folder / f"q{qi}_spec.json"
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
-    return spec_path, prefix
+    return inner(spec_path), prefix
 
 
 def grade_namespace(prepared, namespace, name="namespace"):
     """Grade answers defined in *this* process, e.g. ``{"sigmoid_prime": f}`` (for the self-tests).
 
-    The inputs, the harness and the scoring are exactly those of :func:`grade_submission`; only the
-    kernel (and so the isolation) is missing.  Never use it on untrusted code.
+    The inputs, the agent and the scoring are exactly those of :func:`grade_submission`, and the
+    exercise's withheld functions raise as they do in a graded kernel; only the kernel (and so the
+    isolation) is missing.  Never use it on untrusted code.
     """
-    from . import harness
+    from . import agent
+    from .withheld import withhold
 
     result = Result(name)
-    result.questions = [QuestionResult(i.question.name, i.points) for i in prepared.items]
+    result.questions = [QuestionResult(q.name, pts) for q, pts in prepared.questions]
     with tempfile.TemporaryDirectory(prefix="nnlib-grade-") as tmp:
-        for qr, (qi, item) in zip(result.questions, enumerate(prepared.items)):
-            spec_path, prefix = _write_inputs(pathlib.Path(tmp), qi, item, prepared.assignment)
-            harness.run(namespace, str(spec_path))
-            _score_question(qr, item, prefix, None, None, {}, result)
-    if any(qr.flagged for qr in result.questions):
-        result.status = "flagged"
-    elif result.notes:
+        for qr, (qi, item) in zip(result.questions, enumerate(prepared.items(name))):
+            spec_path, prefix = _write_inputs(pathlib.Path(tmp), qi, item)
+            with withhold(prepared.assignment.withheld, namespace):
+                agent.run(namespace, spec_path)
+            _score_question(qr, item, prefix, None, None, result)
+    if result.notes:
         result.status = "error"
     return result
 
 
-def _score_question(qr, item, prefix, outcome, stopped, flags, result):
+def _score_question(qr, item, prefix, outcome, stopped, result):
     q = item.question
     found = _read_json(pathlib.Path(f"{prefix}found.json"))
     if not isinstance(found, dict):
@@ -501,9 +528,9 @@ def _score_question(qr, item, prefix, outcome, stopped, flags, result):
             qr.lines.append(f"✗ no function or class named {q.name} was found{hint}")
         result.notes.append(f"{q.name} is missing or not callable")
         return
-    got, runtime_calls, warns = [], set(), set()
+    got, warns = [], set()
     for k, _ in enumerate(item.cases):
-        value, calls, w = _read_case(prefix, k)
+        value, w = _read_case(prefix, k)
         if value is None:
             if outcome is not None and outcome.status == "timeout":
                 value = Raised("Timeout", f"the tests of {q.name} ran past the time limit")
@@ -512,9 +539,7 @@ def _score_question(qr, item, prefix, outcome, stopped, flags, result):
             else:
                 value = Raised("NotRun", "this test did not run")
         got.append(value)
-        runtime_calls.update(calls)
         warns.update(w)
-    module_flag = str(found.get("module", ""))
     total_weight = sum(c.weight for c in item.cases) or 1.0
     earned = 0.0
     for k, (case, expected, g) in enumerate(zip(item.cases, item.expected, got)):
@@ -533,52 +558,76 @@ def _score_question(qr, item, prefix, outcome, stopped, flags, result):
             qr.lines.append(f"Diagnosis: this looks like “{variant.name}”: {variant.diagnosis} Reread {variant.section}.")
     for w in sorted(warns):
         qr.lines.append(f"Note: your code emitted {w}")
-    reasons = list(flags.get(q.name, []))
-    if runtime_calls:
-        reasons.append(f"called nnlib's reference while its answer was tested: {', '.join(sorted(runtime_calls))}")
-    if module_flag.split(".")[0] == "nnlib" and not module_flag.startswith("nnlib.grading"):
-        reasons.append(f"{q.name} is nnlib's own ({module_flag}), not a function written in the notebook")
-    if reasons:
-        qr.flagged = reasons
-        qr.score = 0.0
-        for r in reasons:
-            note = f"flagged: {q.name} {r}" if not r.startswith("cell") else f"flagged: {q.name}: {r}"
-            if note not in result.notes:
-                result.notes.append(note)
 
 
 # ----------------------------------------------------------------- the batch
+def _fingerprint(prepared, path, options):
+    """What a stored result depends on: the notebook's bytes, the assignment, the seed and the limits."""
+    h = hashlib.sha256()
+    try:
+        h.update(pathlib.Path(path).read_bytes())
+    except OSError:
+        h.update(b"<unreadable>")
+    h.update(prepared.source)
+    h.update(options.fingerprint().encode())
+    return h.hexdigest()
+
+
 def grade(assignment, submissions, out, options=None, progress=True):
     """Grade ``submissions`` (files or folders) against ``assignment`` and write the outputs into ``out``.
+
+    Each submission's outputs are written as soon as it is graded; a submission already graded by an
+    earlier run with the same notebook, assignment, seed and limits is read back, not graded again.
 
     Returns
     -------
     list of Result, sorted by submission name
     """
+    from .sandbox import SandboxUnavailable, bwrap_path, graded_nnlib
+
     options = options or Options()
+    if options.sandbox and not bwrap_path():
+        raise SandboxUnavailable("bubblewrap (bwrap) is not installed, so the grader cannot isolate the submissions. "
+                                 "Install it (apt-get install bubblewrap), or pass --no-sandbox to grade trusted work "
+                                 "without isolation.")
     path = find_assignment(assignment)
     prepared = prepare(path, options.seed)
     subs = collect_submissions(submissions)
-    results = []
+    out = pathlib.Path(out)
+    writer = _Outputs(prepared, out)
+    results, todo = [], []
+    for name, p in subs:
+        fp = _fingerprint(prepared, p, options)
+        done = writer.stored(name, fp)
+        if done is not None:
+            results.append(done)
+        else:
+            todo.append((name, p, fp))
+    if progress and results:
+        print(f"resuming: {len(results)} submission(s) already graded in {out}", file=sys.stderr, flush=True)
 
     def one(name, p):
         try:
             return grade_submission(prepared, name, p, options)
         except Exception as err:  # a grader bug on one submission must not stop the batch
             r = Result(name, status="error", notes=[f"the grader failed on this submission: {type(err).__name__}: {err}"])
-            r.questions = [QuestionResult(i.question.name, i.points, lines=["✗ not graded"]) for i in prepared.items]
+            r.questions = [QuestionResult(q.name, pts, lines=["✗ not graded"]) for q, pts in prepared.questions]
             return r
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, int(options.jobs))) as pool:
-        futures = {pool.submit(one, name, p): name for name, p in subs}
-        for done, fut in enumerate(concurrent.futures.as_completed(futures), 1):
-            r = fut.result()
-            results.append(r)
-            if progress:
-                print(f"[{done}/{len(subs)}] {r.name}: {r.total:g}/{prepared.max_score:g} {r.status}",
-                      file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory(prefix="nnlib-graded-") as tmp:
+        prepared.nnlib_dir = graded_nnlib(prepared.assignment.withheld, tmp)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, int(options.jobs))) as pool:
+            futures = {pool.submit(one, name, p): (name, fp) for name, p, fp in todo}
+            for done, fut in enumerate(concurrent.futures.as_completed(futures), len(results) + 1):
+                r = fut.result()
+                writer.submission(r, futures[fut][1])
+                results.append(r)
+                writer.table(results)
+                if progress:
+                    print(f"[{done}/{len(subs)}] {r.name}: {r.total:g}/{prepared.max_score:g} {r.status}",
+                          file=sys.stderr, flush=True)
     results.sort(key=lambda r: r.name)
-    write_outputs(prepared, results, pathlib.Path(out))
+    writer.table(results)
     return results
 
 
@@ -589,7 +638,6 @@ def feedback_text(prepared, r):
     for i, qr in enumerate(r.questions, 1):
         lines.append(f"Question {i}: {qr.name}: {qr.score:g} / {qr.points:g}")
         lines += [f"  {line}" for line in qr.lines]
-        lines += [f"  FLAGGED: {reason}" for reason in qr.flagged]
         lines.append("")
     if r.notes:
         lines.append("Notes:")
@@ -597,31 +645,70 @@ def feedback_text(prepared, r):
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_outputs(prepared, results, out):
-    """Write ``grades.csv``, ``feedback/<name>.txt`` and ``results/<name>/results.json`` (Gradescope)."""
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "feedback").mkdir(exist_ok=True)
-    (out / "results").mkdir(exist_ok=True)
-    names = [i.question.name for i in prepared.items]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["submission", *names, "total", "max", "status", "notes"])
-    for r in results:
-        writer.writerow([r.name, *[f"{q.score:g}" for q in r.questions], f"{r.total:g}", f"{prepared.max_score:g}",
-                         r.status, " | ".join(r.notes)])
-    (out / "grades.csv").write_text(buf.getvalue(), encoding="utf-8")
-    for r in results:
-        text = feedback_text(prepared, r)
-        (out / "feedback" / f"{r.name}.txt").write_text(text, encoding="utf-8")
-        tests = []
-        for i, qr in enumerate(r.questions, 1):
-            body = "\n".join(qr.lines + [f"FLAGGED: {x}" for x in qr.flagged])
-            tests.append({"name": f"Question {i}: {qr.name}", "score": qr.score, "max_score": qr.points,
-                          "output": body, "visibility": "visible"})
-        summary = f"Status: {r.status} ({STATUSES[r.status]})"
-        if r.notes:
-            summary += "\n" + "\n".join(f"- {n}" for n in r.notes)
-        doc = {"score": r.total, "output": summary, "tests": tests, "stdout_visibility": "hidden"}
-        folder = out / "results" / r.name
-        folder.mkdir(exist_ok=True)
-        (folder / "results.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+def gradescope_json(r):
+    """A submission's result in Gradescope's ``results.json`` format."""
+    tests = [{"name": f"Question {i}: {qr.name}", "score": qr.score, "max_score": qr.points,
+              "output": "\n".join(qr.lines), "visibility": "visible"} for i, qr in enumerate(r.questions, 1)]
+    summary = f"Status: {r.status} ({STATUSES[r.status]})"
+    if r.notes:
+        summary += "\n" + "\n".join(f"- {n}" for n in r.notes)
+    return {"score": r.total, "output": summary, "tests": tests, "stdout_visibility": "hidden"}
+
+
+def _write_atomic(path, text):
+    """Write ``text`` to ``path`` through a fresh temporary file and a rename (a planted symlink is replaced, not followed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class _Outputs:
+    """The output folder: per-submission files as soon as each is graded, the table after each, and resume state."""
+
+    def __init__(self, prepared, out):
+        self.prepared, self.out = prepared, pathlib.Path(out)
+        self.lock = threading.Lock()
+        for sub in ("feedback", "results", ".state"):
+            (self.out / sub).mkdir(parents=True, exist_ok=True)
+
+    def stored(self, name, fingerprint):
+        """The Result an earlier run stored for this exact submission, or None."""
+        doc = _read_json(self.out / ".state" / f"{name}.json")
+        if not isinstance(doc, dict) or doc.get("fingerprint") != fingerprint:
+            return None
+        try:
+            r = Result(doc["name"], doc["status"], list(doc["notes"]))
+            r.questions = [QuestionResult(q["name"], q["points"], q["score"], list(q["lines"])) for q in doc["questions"]]
+        except (KeyError, TypeError):
+            return None
+        if [q.name for q in r.questions] != [q.name for q, _ in self.prepared.questions] or r.status not in STATUSES:
+            return None
+        return r
+
+    def submission(self, r, fingerprint):
+        with self.lock:
+            _write_atomic(self.out / "feedback" / f"{r.name}.txt", feedback_text(self.prepared, r))
+            doc = json.dumps(gradescope_json(r), indent=1, ensure_ascii=False) + "\n"
+            _write_atomic(self.out / "results" / r.name / "results.json", doc)
+            state = {"fingerprint": fingerprint, "name": r.name, "status": r.status, "notes": r.notes,
+                     "questions": [{"name": q.name, "points": q.points, "score": q.score, "lines": q.lines}
+                                   for q in r.questions]}
+            _write_atomic(self.out / ".state" / f"{r.name}.json", json.dumps(state, ensure_ascii=False))
+
+    def table(self, results):
+        names = [q.name for q, _ in self.prepared.questions]
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["submission", *names, "total", "max", "status", "notes"])
+        for r in sorted(results, key=lambda r: r.name):
+            w.writerow([r.name, *[f"{q.score:g}" for q in r.questions], f"{r.total:g}", f"{self.prepared.max_score:g}",
+                        r.status, " | ".join(r.notes)])
+        with self.lock:
+            _write_atomic(self.out / "grades.csv", buf.getvalue())

@@ -1,15 +1,18 @@
-"""One student's kernel: started under limits, fed code with a timeout, killed with its whole process group.
+"""One student's kernel: started in its sandbox, fed code with a timeout, killed with everything it started.
 
 :class:`Kernel` talks to an ipykernel over ZMQ with ``jupyter_client``'s
 ``Session`` (message signing and framing) on plain blocking sockets — no
-event loop, so it is safe in the grader's worker threads — and it starts and
-stops the process itself, so that
+event loop, so it is safe in the grader's worker threads.  The transport is
+``ipc`` (Unix sockets in the submission's scratch folder): the sandboxed kernel
+has no network at all, and the grader reaches the same socket files from
+outside.  The kernel
 
-* the kernel runs in its own session and process group (``start_new_session``),
-  under the memory, file-size and core limits of ``launcher.py``;
-* a cell that runs too long is interrupted (SIGINT); if the kernel does not
-  come back within a grace period, the whole group is killed (SIGKILL);
-* a kernel that dies (``os._exit``, a segfault, SIGKILL) is noticed at once,
+* is started by :meth:`~nnlib.grading.sandbox.Sandbox.command`: inside bwrap,
+  in the submission's cgroup, under its memory, file-size and core limits;
+* is interrupted with an ``interrupt_request`` on the control channel when a
+  cell runs too long; if it does not come back within a grace period, it and
+  everything in the submission's cgroup are killed (SIGKILL);
+* is noticed at once when it dies (``os._exit``, a segfault, the memory cap),
   by polling the process while waiting for messages.
 
 :meth:`Kernel.run` returns an :class:`Outcome`; it never raises for anything the
@@ -17,7 +20,6 @@ student's code does.
 """
 
 import os
-import pathlib
 import queue
 import signal
 import subprocess
@@ -28,7 +30,6 @@ from dataclasses import dataclass, field
 
 __all__ = ["Kernel", "Outcome", "KernelStartError"]
 
-LAUNCHER = pathlib.Path(__file__).with_name("launcher.py")
 OUTPUT_CAP = 20_000        # characters of a cell's text output kept for feedback
 
 
@@ -59,16 +60,16 @@ class _Client:
         self._zmq = zmq
         self.context = zmq.Context()
         self.session = Session(key=info["key"].encode(), signature_scheme=info["signature_scheme"])
-        url = "tcp://{ip}:{port}"
         self.shell = self.context.socket(zmq.DEALER)
+        self.control = self.context.socket(zmq.DEALER)
         self.iopub = self.context.socket(zmq.SUB)
         self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
-        for sock, port in ((self.shell, info["shell_port"]), (self.iopub, info["iopub_port"])):
+        for sock, port in ((self.shell, "shell_port"), (self.iopub, "iopub_port"), (self.control, "control_port")):
             sock.linger = 0
-            sock.connect(url.format(ip=info["ip"], port=port))
+            sock.connect(f"ipc://{info['ip']}-{info[port]}")
 
-    def send(self, msg_type, content):
-        return self.session.send(self.shell, msg_type, content)["header"]["msg_id"]
+    def send(self, msg_type, content, channel=None):
+        return self.session.send(channel or self.shell, msg_type, content)["header"]["msg_id"]
 
     def _recv(self, sock, timeout):
         if not sock.poll(int(timeout * 1000)):
@@ -91,28 +92,36 @@ class _Client:
     def get_iopub_msg(self, timeout):
         return self._recv(self.iopub, timeout)
 
+    def interrupt(self):
+        return self.send("interrupt_request", {}, self.control)
+
     def stop_channels(self):
-        self.shell.close(linger=0)
-        self.iopub.close(linger=0)
+        for sock in (self.shell, self.iopub, self.control):
+            sock.close(linger=0)
         self.context.term()
 
 
 class Kernel:
-    """A python3 ipykernel in ``cwd``, limited to ``memory_mb`` of address space."""
+    """A python3 ipykernel started in ``sandbox`` (a :class:`~nnlib.grading.sandbox.Sandbox`)."""
 
-    def __init__(self, cwd, memory_mb=2048, file_mb=256, env=None, startup_timeout=60.0):
-        from jupyter_client.connect import write_connection_file
+    def __init__(self, sandbox, startup_timeout=60.0):
+        import json
 
-        self.cwd = pathlib.Path(cwd)
-        conn_dir = self.cwd / ".kernel"
+        self.sandbox = sandbox
+        conn_dir = sandbox.work / ".kernel"
         conn_dir.mkdir(exist_ok=True)
-        conn_file, info = write_connection_file(str(conn_dir / f"kernel-{uuid.uuid4().hex[:8]}.json"),
-                                                ip="127.0.0.1", key=uuid.uuid4().hex.encode())
-        command = [sys.executable, str(LAUNCHER), str(int(memory_mb)), str(int(file_mb)), "--",
-                   sys.executable, "-m", "ipykernel_launcher", "-f", conn_file,
-                   "--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=CRITICAL"]
-        self.proc = subprocess.Popen(command, cwd=str(self.cwd), env=env, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        tag = uuid.uuid4().hex[:8]
+        info = {"transport": "ipc", "ip": str(conn_dir / tag), "shell_port": 1, "iopub_port": 2, "stdin_port": 3,
+                "control_port": 4, "hb_port": 5, "key": uuid.uuid4().hex, "signature_scheme": "hmac-sha256",
+                "kernel_name": ""}
+        inner = {**info, "ip": sandbox.inner(conn_dir / tag)}
+        conn_file = conn_dir / f"{tag}.json"
+        conn_file.write_text(json.dumps(inner), encoding="utf-8")
+        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", sandbox.inner(conn_file),
+                "--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=CRITICAL"]
+        self.proc = subprocess.Popen(sandbox.command(argv), cwd=str(sandbox.work), env=sandbox.env(),
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
         self.client = _Client(info)
         try:
             self._wait_ready(startup_timeout)
@@ -223,17 +232,15 @@ class Kernel:
 
     def interrupt(self):
         if self.alive:
-            try:
-                os.kill(self.proc.pid, signal.SIGINT)
-            except ProcessLookupError:
-                pass
+            self.client.interrupt()
 
     def kill(self):
-        """Kill the kernel and everything in its process group; always safe to call again."""
+        """Kill the kernel and everything the submission started; always safe to call again."""
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        self.sandbox.kill_all()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

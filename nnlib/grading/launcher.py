@@ -1,13 +1,14 @@
-"""Start a Jupyter kernel under resource limits (run by path, so that it imports nothing of nnlib).
+"""Start a command under a submission's limits (run by path, so that it imports nothing of nnlib).
 
-    python launcher.py MEMORY_MB FILE_MB -- python -m ipykernel_launcher -f CONNECTION_FILE
+    python launcher.py [--memory-mb N] [--file-mb N] [--cgroup PROCS_FILE …] -- COMMAND …
 
-It caps the address space (``RLIMIT_AS``: a memory bomb gets ``MemoryError``
-instead of exhausting the machine), the size of files the kernel may write
-(``RLIMIT_FSIZE``) and core dumps (``RLIMIT_CORE = 0``), then replaces itself
-with the kernel (``os.execv``), which keeps the limits and the process id.
-The grader starts it in a new session, so the kernel and anything it starts
-form one process group that the grader can kill at once.
+It first moves itself into the submission's cgroups (writing its process id to
+each ``cgroup.procs``), so that the command and everything it ever starts
+count against the caps for the whole submission.  Then it caps, per process,
+the address space (``RLIMIT_AS``: a simple memory bomb gets ``MemoryError``),
+the size of files it may write (``RLIMIT_FSIZE``) and core dumps
+(``RLIMIT_CORE = 0``), and replaces itself with the command (``os.execv``),
+which keeps the cgroups, the limits and the process id.
 """
 
 import os
@@ -16,14 +17,30 @@ import sys
 
 
 def main(argv):
-    memory_mb, file_mb, sep, *command = argv
-    if sep != "--" or not command:
-        raise SystemExit("usage: launcher.py MEMORY_MB FILE_MB -- COMMAND …")
-    if int(memory_mb) > 0:
-        limit = int(memory_mb) * 1024 * 1024
+    if "--" not in argv:
+        raise SystemExit("usage: launcher.py [--memory-mb N] [--file-mb N] [--cgroup FILE …] -- COMMAND …")
+    split = argv.index("--")
+    options, command = argv[:split], argv[split + 1:]
+    memory_mb = file_mb = 0
+    cgroups = []
+    while options:
+        flag, value, *options = options
+        if flag == "--memory-mb":
+            memory_mb = int(value)
+        elif flag == "--file-mb":
+            file_mb = int(value)
+        elif flag == "--cgroup":
+            cgroups.append(value)
+        else:
+            raise SystemExit(f"launcher.py: unknown option {flag}")
+    for procs in cgroups:
+        with open(procs, "w") as f:
+            f.write(str(os.getpid()))
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    if int(file_mb) > 0:
-        limit = int(file_mb) * 1024 * 1024
+    if file_mb > 0:
+        limit = file_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.execv(command[0], command)

@@ -5,17 +5,11 @@ headings (``## Question 2: `output_delta` (2 points)``).  The grader reads
 them from the assignment notebook it is given; ``build`` and the self-tests
 fail when the two disagree.
 
-``forbidden`` lists what a graded answer may not call, because it *is* the
-answer: nnlib's own reference for a function of the assignment.  It is
-checked twice (see :mod:`nnlib.grading.static` and the harness's tripwires):
-
-* ``paths``: dotted names under ``nnlib`` (or other packages) that graded code
-  must not touch, e.g. ``nnlib.sigmoid_prime``;
-* ``methods``: attribute names that graded code must not call on anything,
-  e.g. ``net.backprop``;
-* ``tripwires``: ``(module, attribute)`` pairs the harness wraps while the
-  student's function runs, so that reaching the reference indirectly (through
-  ``getattr``, an alias, a helper) is seen too.
+``withheld`` lists the nnlib code an exercise takes away, because it computes
+the answer of one of its questions (``"nnlib.activations:sigmoid_prime"``; see
+:mod:`nnlib.grading.withheld`): in a graded kernel it does not exist, and while
+``check`` runs it raises, so both give the same verdict.  Each question states
+what an answer may use (``Question.allowed``).
 """
 
 import re
@@ -30,9 +24,6 @@ class Assignment:
     name: str
     questions: list
     withheld: list = field(default_factory=list)
-    paths: list = field(default_factory=list)
-    methods: list = field(default_factory=list)
-    tripwires: list = field(default_factory=list)
 
     @property
     def points(self):

@@ -2,16 +2,17 @@
 
 import numpy as np
 
-from ...activations import Sigmoid, sigmoid, sigmoid_prime
+from ...activations import Sigmoid, sigmoid
 from ..compare import ArrayFunction, Case, Variant, _z
 from ..spec import Assignment
-from .ex03_output_delta import SIGMOID_REFS, SigmoidPrime
+from .ex03_output_delta import ALLOWED, SIGMOID_WITHHELD, SigmoidPrime, own_sigmoid_prime
 
 SEC_BP2 = "lesson 04, “The matrix form” and “This formula is written wrong in many places”"
 
 
 class HiddenDelta(ArrayFunction):
     name = "hidden_delta"
+    allowed = ALLOWED
     title = "BP2 with sigmoid: δ^l = (W_nextᵀ δ_next) ⊙ σ′(z)"
     lesson = "04_recursive_delta"
     arg_names = ("W_next", "delta_next", "z")
@@ -35,11 +36,11 @@ class HiddenDelta(ArrayFunction):
         return out
 
     variants = (
-        Variant("W instead of Wᵀ", lambda W, d, z: (W @ d) * sigmoid_prime(z),
+        Variant("W instead of Wᵀ", lambda W, d, z: (W @ d) * own_sigmoid_prime(z),
                 "your δ uses W_next where BP2 needs its transpose W_nextᵀ: the error flows backwards, "
                 "from the n_{l+1} units to the n_l units, so the matrix must be (n_l, n_{l+1}).",
                 "lesson 04, “W instead of Wᵀ”"),
-        Variant("σ′(a) instead of σ′(z)", lambda W, d, z: (W.T @ d) * sigmoid_prime(sigmoid(z)),
+        Variant("σ′(a) instead of σ′(z)", lambda W, d, z: (W.T @ d) * own_sigmoid_prime(sigmoid(z)),
                 "you applied σ′ to the activation a = σ(z); BP2 needs σ′ at the weighted input z itself.",
                 "lesson 04, “σ′(a^l) instead of σ′(z^l)”"),
         Variant("σ′ is missing", lambda W, d, z: W.T @ d,
@@ -52,5 +53,5 @@ class HiddenDelta(ArrayFunction):
 
 
 
-ASSIGNMENT = Assignment("04_recursive_delta", [("sigmoid_prime", 1), ("hidden_delta", 3)], **SIGMOID_REFS)
+ASSIGNMENT = Assignment("04_recursive_delta", [("sigmoid_prime", 1), ("hidden_delta", 3)], withheld=SIGMOID_WITHHELD)
 QUESTIONS = (SigmoidPrime(), HiddenDelta())

@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from ...activations import sigmoid, sigmoid_prime
+from ...activations import sigmoid
 from ..compare import ArrayFunction, Case, Question, Variant, _named
 from ..spec import Assignment
-from .ex03_output_delta import SEC_BP1, SIGMOID_REFS, OutputDelta, SigmoidPrime
+from .ex03_output_delta import SEC_BP1, SIGMOID_WITHHELD, OutputDelta, SigmoidPrime, own_sigmoid_prime
 from .ex04_recursive_delta import HiddenDelta
 
 SEC_BP4 = "lesson 05, “A batch: Ng's Δ and D = Δ/m” and “Shapes”"
@@ -14,6 +14,7 @@ SEC_BP3 = "lesson 05, “A batch: Ng's Δ and D = Δ/m” and “Shapes” (∂J
 
 class WeightGradient(ArrayFunction):
     name = "weight_gradient"
+    allowed = "numpy"
     title = "BP4 averaged over the batch: δ a_prevᵀ / m"
     lesson = "05_weight_gradients"
     arg_names = ("delta", "a_prev")
@@ -49,6 +50,7 @@ class WeightGradient(ArrayFunction):
 
 class BiasGradient(ArrayFunction):
     name = "bias_gradient"
+    allowed = "numpy"
     title = "BP3 averaged over the batch, shape (n, 1)"
     lesson = "05_weight_gradients"
     arg_names = ("delta",)
@@ -87,7 +89,7 @@ def _backprop_variant(transpose=True, prime_at="z", bp1_prime=True, mean=True, b
 
         def sp_(l):                               # σ′ for layer l (1-based)
             z = zs[l - 1]
-            return sigmoid_prime(z) if prime_at == "z" else sigmoid_prime(sigmoid(z))
+            return own_sigmoid_prime(z) if prime_at == "z" else own_sigmoid_prime(sigmoid(z))
 
         deltas = [None] * L
         deltas[L - 1] = (activations[L] - Y) * (sp_(L) if bp1_prime else 1.0)
@@ -114,6 +116,7 @@ def _network_case(rng, sizes, m, extra=None):
 
 class Backprop(Question):
     name = "backprop"
+    allowed = "numpy, nnlib.sigmoid, net.forward and net.feedforward, and your own functions from the questions above"
     title = "the gradient (nabla_b, nabla_w) of the mean quadratic cost"
     lesson = "05_weight_gradients"
     parts = ("nabla_b", "nabla_w")
@@ -157,5 +160,5 @@ class Backprop(Question):
 
 ASSIGNMENT = Assignment("05_weight_gradients", [("sigmoid_prime", 1), ("output_delta", 1), ("hidden_delta", 1),
                                                 ("weight_gradient", 2), ("bias_gradient", 2), ("backprop", 4)],
-                        **SIGMOID_REFS)
+                        withheld=SIGMOID_WITHHELD)
 QUESTIONS = (SigmoidPrime(), OutputDelta(), HiddenDelta(), WeightGradient(), BiasGradient(), Backprop())

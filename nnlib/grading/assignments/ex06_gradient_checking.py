@@ -38,6 +38,7 @@ def _num_variant(kind):
 
 class NumericalGradient(Question):
     name = "numerical_gradient"
+    allowed = "numpy"
     title = "central differences of a scalar f at an array x"
     lesson = "06_gradient_checking"
     parts = ("the gradient", "x")
@@ -90,7 +91,6 @@ class NumericalGradient(Question):
 
 
 ASSIGNMENT = Assignment("06_gradient_checking", [("numerical_gradient", 3)],
-                        paths=["nnlib.numerical_gradient", "nnlib.gradcheck"],
-                        tripwires=[("nnlib", "numerical_gradient"), ("nnlib.gradcheck", "numerical_gradient"),
-                                   ("nnlib.gradcheck", "network_numerical_gradient")])
+                        withheld=["nnlib.gradcheck:numerical_gradient", "nnlib.gradcheck:network_numerical_gradient",
+                                  "nnlib.gradcheck:gradient_report"])
 QUESTIONS = (NumericalGradient(),)

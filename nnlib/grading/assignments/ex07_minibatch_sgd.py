@@ -34,6 +34,7 @@ def _umb_variant(kind):
 
 class UpdateMiniBatch(Question):
     name = "update_mini_batch"
+    allowed = "numpy and net.backprop (the gradient is given; this question is the step)"
     title = "one gradient-descent step on a mini-batch, returning new (weights, biases)"
     lesson = "07_minibatch_sgd"
     parts = ("the returned (weights, biases)", "net.weights", "net.biases")
@@ -90,7 +91,6 @@ class UpdateMiniBatch(Question):
 
 
 ASSIGNMENT = Assignment("07_minibatch_sgd", [("update_mini_batch", 3)],
-                        methods=["update_mini_batch", "_train_batch", "fit"],
-                        tripwires=[("nnlib.network", "Network.update_mini_batch"), ("nnlib.network", "Network._train_batch"),
-                                   ("nnlib.network", "Network.fit")])
+                        withheld=["nnlib.network:Network.update_mini_batch", "nnlib.network:Network._train_batch",
+                                  "nnlib.network:Network.fit"])
 QUESTIONS = (UpdateMiniBatch(),)
