@@ -615,7 +615,8 @@ md(r"""
 |---|---|---|---|
 | quadratic | any $g$ | $\sum_i \tfrac12 (g(z^L_i) - y_i)^2$ | $\delta^L_j = (a^L_j - y_j)\,g'(z^L_j)$ |
 | cross-entropy | sigmoid | $-\sum_i \big[y_i \ln a^L_i + (1 - y_i)\ln(1 - a^L_i)\big]$ | $\delta^L_j = a^L_j - y_j$ |
-| categorical cross-entropy | softmax | $-\sum_i y_i \ln a^L_i$, $a^L_i = e^{z^L_i} / \sum_p e^{z^L_p}$ | $\delta^L_j = a^L_j - y_j$ |
+| categorical cross-entropy | softmax | $-\sum_i y_i \ln a^L_i$, $a^L_i = e^{z^L_i} / \sum_p e^{z^L_p}$ ⏎
+| $\delta^L_j = a^L_j - y_j$ |
 
 Each returns a `Proof`: the raw derivative, the claim, and the **residual** (derivative minus claim, with the
 Kronecker deltas summed out), which must be exactly 0:
