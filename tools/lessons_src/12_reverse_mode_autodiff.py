@@ -17,8 +17,8 @@ md(r"""
   forward-mode passes but a single reverse-mode pass;
 - see backpropagation as **dynamic programming**: the paths from a weight to the cost multiply with depth,
   while backprop's work only adds up;
-- use `nnlib.autodiff`, a reverse-mode engine of about two hundred lines whose every backward rule is a VJP
-  checked against `sympy.diff`, to differentiate networks that `nnlib.Network` cannot express;
+- use `nnlib.autodiff`, a reverse-mode engine of about two hundred lines of code whose every backward rule is a
+  VJP checked against `sympy.diff`, to differentiate networks that `nnlib.Network` cannot express;
 - state the price of reverse mode: it stores every intermediate value until the backward pass.
 
 This is how `loss.backward()` in PyTorch, `jax.grad` and TensorFlow's `GradientTape` work. Lessons 03–05
@@ -164,6 +164,7 @@ cases = {  # name: (SymPy forward, engine forward, input shapes)
     "softmax": (softmax_sym, lambda z: z.softmax(), [(3, 4)]),
     "sum": (lambda z: sp.Matrix([[sum(z)]]), lambda z: z.sum(), [(3, 4)]),
     "mean over columns": (lambda z: z * sp.ones(4, 1) / 4, lambda z: z.mean(axis=1), [(3, 4)]),
+    "reshape": (lambda z: z.reshape(2, 6), lambda z: z.reshape(2, 6), [(3, 4)]),
     "quadratic cost": (lambda a: sp.Matrix([[sum((a - Y_sym).applyfunc(lambda t: t**2)) / 2 / 4]]),
                        lambda a: autodiff.quadratic_cost(a, Y_target), [(3, 4)]),
     "cross-entropy (sigmoid)": (lambda z: sp.Matrix([[binary_cross_entropy_sym(z) / 4]]),

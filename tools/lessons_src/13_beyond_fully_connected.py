@@ -374,7 +374,7 @@ print(f"convolutional network ({n_cnn:,} parameters): test accuracy {cnn_accurac
 md(r"""
 The comparison: lesson 09's $[64, 30, 10]$ network with its settings (quadratic cost, $\eta = 3$, batch 10, 30
 epochs), for three seeds, and, since the convolutional network has more parameters, a wider $[64, 150, 10]$
-network with about as many as it (cross-entropy with a softmax output, $\eta = 0.5$, as lesson 11 recommends):
+network with about as many as it (cross-entropy with a softmax output, $\eta = 0.5$):
 """)
 
 code("""
