@@ -198,3 +198,22 @@ def test_lesson_page(site, page, name):
             {k: m[k] for k in ("containers", "display", "fonts")}, indent=1))
 
     assert not problems, f"{name}.html:\n" + "\n".join(problems)
+
+
+def test_sources_page(site, page):
+    """SOURCES.md becomes sources.html, linked from the course map and from the lessons that cite it."""
+    site_dir, _, broken = site
+    assert (ROOT / "SOURCES.md").is_file(), "SOURCES.md, the sources page, is missing"
+    m = open_and_measure(page, site_dir / "sources.html")
+    problems = page.seen.problems() + reading_problems(m) + link_problems(m, site_dir)
+    problems += [f"the builder found a broken link: {b}" for b in broken]
+    for seed in ("Seed 000", "Seed 001", "Seed 002", "Seed 003", "Seed 004"):
+        if seed not in m["text"]:
+            problems.append(f"{seed} is not on the sources page")
+    index = open_and_measure(page, site_dir / "index.html")
+    if site_dir / "sources.html" not in [local_file(link["url"]) for link in index["links"]]:
+        problems.append("the course map does not link to sources.html")
+    welcome = open_and_measure(page, site_dir / "lessons" / "00_welcome.html")
+    if site_dir / "sources.html" not in [local_file(link["url"]) for link in welcome["links"]]:
+        problems.append("lesson 00 does not link to sources.html")
+    assert not problems, "\n".join(problems)

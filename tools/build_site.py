@@ -24,6 +24,8 @@ A lesson with no H1 or nothing after it stops the build with a message that says
 Links between notebooks are rewritten for the site (``04_recursive_delta.ipynb`` becomes
 ``04_recursive_delta.html``); any other relative link or image to a file of the repository is
 copied along, so it resolves on the site too.  A relative link to nothing is reported.
+``SOURCES.md`` (the seeds and works the course draws on) becomes ``sources.html``, linked from the
+course map, and links to it from the lessons go to that page.
 
 Lessons are read as stored (executed); nothing is run.  Run ``make execute`` first to refresh.
 """
@@ -33,6 +35,7 @@ import html
 import importlib.util
 import itertools
 import json
+import os
 import pathlib
 import re
 import shutil
@@ -52,6 +55,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "site_template"
 LESSON_NAME = re.compile(r"^(\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
 MARKER = ".course-site"  # marks a folder this script built, so that it may delete it
+SOURCES = "SOURCES.md"  # the sources page, rendered as sources.html
 DEFAULT_TITLE = "Backpropagation, proved by the computer"
 GREEK = {"delta": "δ", "Delta": "Δ", "sigma": "σ", "eta": "η", "lambda": "λ", "nabla": "∇", "partial": "∂"}
 
@@ -202,6 +206,8 @@ def rewrite_links(page_html, page_path, source_dir, root, out, lesson_stems, bro
         path = unquote(parts.path)
         fragment = f"#{parts.fragment}" if parts.fragment else ""
         target = (source_dir / path).resolve()
+        if target == (root / SOURCES).resolve() and (out / "sources.html").is_file():
+            return pathlib.PurePosixPath(os.path.relpath(out / "sources.html", page_path.parent)).as_posix() + fragment
         if target.suffix == ".ipynb" and target.parent == (root / "lessons").resolve() and target.stem in lesson_stems:
             return pathlib.PurePosixPath(path).with_suffix(".html").as_posix() + fragment
         if (page_path.parent / path).resolve().is_file():
@@ -255,6 +261,7 @@ def build(root=ROOT, out=None, quiet=False):
     stems = {lesson.stem for lesson in lessons}
     broken = []
     entries = []
+    sources = build_sources(root, out, stems, broken)
     for i, (nb, lesson) in enumerate(zip(notebooks, lessons)):
         exercise = root / "exercises" / lesson.path.name
         if exercise.is_file():
@@ -294,7 +301,7 @@ def build(root=ROOT, out=None, quiet=False):
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False)
     index = env.get_template("course_index.html.j2").render(
-        course_title=_course_title(root), lessons=entries, resources={"course": {"root": ""}})
+        course_title=_course_title(root), lessons=entries, sources=sources, resources={"course": {"root": ""}})
     (out / "index.html").write_text(index)
 
     if not quiet:
@@ -302,6 +309,20 @@ def build(root=ROOT, out=None, quiet=False):
             print(f"warning: broken link: {message}", file=sys.stderr)
         print(f"{out}: {len(lessons)} lessons in {time.perf_counter() - start:.1f} s")
     return list(lessons), broken
+
+
+def build_sources(root, out, stems, broken):
+    """Render root/SOURCES.md as out/sources.html; return its href for the course map, or None without one."""
+    source = root / SOURCES
+    if not source.is_file():
+        return None
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False)
+    page = out / "sources.html"
+    body = env.get_template("sources.html.j2").render(
+        course_title=_course_title(root), body=markdown2html_mistune(source.read_text()),
+        resources={"course": {"root": ""}})
+    page.write_text(rewrite_links(body, page, root, root, out, stems, broken))
+    return page.name
 
 
 def _course_title(root):
