@@ -35,7 +35,7 @@ MUTANTS = {
     "01_forward_pass": ([("a = nnlib.sigmoid(W @ a + b)", "a = nnlib.sigmoid(W @ a + b.T)")],
                         "feedforward", "the bias added as a row"),
     "08_xor_eleven_lines": ([("return W1 - delta1 @ X.T, W2 - delta2 @ a1.T", "return W1 + delta1 @ X.T, W2 + delta2 @ a1.T")],
-                            "xor_step", "y − a with the update subtracted"),
+                            "xor_step", "a sign changed: y − a subtracted, or a − y added"),
     "10_sentiment_network": ([("layer_1_delta = layer_2_delta @ weights_1_2.T",
                                "layer_1_delta = (layer_2_delta @ weights_1_2.T) * layer_1 * (1 - layer_1)")],
                              "row_step", "the hidden layer given a σ′"),

@@ -94,11 +94,11 @@ class XorStep(ArrayFunction):
         return (1.0 if ok else 0.0), msg
 
     variants = (
-        Variant("the mean gradient without the η = m scaling", _step_variant("mean"),
+        Variant("the mean gradient without the η scaling", _step_variant("mean"),
                 "the program adds the gradient summed over the examples, with a step of 1. Your step uses the mean, "
                 "which is m times smaller; the same step needs a learning rate that makes up for the 1/m.",
                 SEC_COLUMNS),
-        Variant("y − a with the update subtracted", _step_variant("ascent"),
+        Variant("a sign changed: y − a subtracted, or a − y added", _step_variant("ascent"),
                 "the program's k2_delta is computed with y − a, so it carries the opposite sign of δ, and that is "
                 "why it adds the update. Changing one of the two signs without the other climbs the cost.",
                 SEC_READ),
@@ -193,10 +193,10 @@ class XorErrors(ArgsFunction):
                      _uniform_weights(rng, [n0, n1, n2]), X2, Y2, 300, 60)]
 
     variants = (
-        Variant("the mean gradient without the η = m scaling", _errors_variant("mean"),
+        Variant("the mean gradient without the η scaling", _errors_variant("mean"),
                 "your training steps are m times smaller than the program's: it adds the summed gradient with a "
                 "step of 1, while the mean needs a learning rate that makes up for the 1/m.", SEC_COLUMNS),
-        Variant("y − a with the update subtracted", _errors_variant("ascent"),
+        Variant("a sign changed: y − a subtracted, or a − y added", _errors_variant("ascent"),
                 "your run climbs the cost: the program's deltas are computed with y − a and added; with one of the "
                 "two signs changed and not the other, every step goes uphill.", SEC_READ),
         Variant("the report taken after the update", _errors_variant("after"),

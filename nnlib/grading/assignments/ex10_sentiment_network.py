@@ -75,9 +75,10 @@ class RowStep(ArgsFunction):
         Variant("the learning rate applied twice", _row_variant("twice"),
                 "you scaled the error by the learning rate and then the update again: the steps are η² instead "
                 "of η times the gradient. The rate enters once, in the update.", SEC_ROWS),
-        Variant("t − a subtracted: the sign is flipped", _row_variant("sign"),
-                "with the error written as target minus output, the update has to be added; subtracting it "
-                "climbs the cost.", SEC_ROWS),
+        Variant("a sign changed: t − a subtracted, or a − t added", _row_variant("sign"),
+                "your step climbs the cost: with the error written one way round, the update must be applied "
+                "with the matching sign, as the seed's code does; you changed one of the two signs without the "
+                "other.", SEC_ROWS),
         Variant("the stack averaged instead of summed", _row_variant("mean"),
                 "the row form's products sum the gradients of the reviews in the stack, as the seed's code does; "
                 "you divided by their number. (nnlib averages, which is why it needs η times the stack size.)",
