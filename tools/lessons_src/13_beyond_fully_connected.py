@@ -106,9 +106,9 @@ print("direct + through σ² + through μ = sympy.diff, for every x_j")
 md(r"""
 ### The classic mistakes
 
-Three wrong versions circulate. Each is what the staged derivation gives when one path is lost:
+Three wrong versions circulate. Each is what the staged derivation above gives after one slip:
 
-| mistake | what it drops | resulting formula |
+| mistake | the slip | resulting formula |
 |---|---|---|
 | $\mu$ treated as a constant | the path through $\mu$ | $\frac{\gamma}{ms}\big(m g_j - \hat x_j\sum_k g_k\hat x_k\big)$ |
 | $\sigma^2$ treated as a constant | the path through $\sigma^2$ | $\frac{\gamma}{ms}\big(m g_j - \sum_k g_k\big)$ |
@@ -117,6 +117,7 @@ without $\frac1m$ | $\frac{\gamma}{s}\big(g_j - \sum_k g_k - \hat x_j\sum_k g_k\
 
 SymPy reproduces the first two mistakes literally: replace $\mu$ (or $\sigma^2$) by a plain symbol before
 differentiating, so that `sympy.diff` cannot see that it depends on $x$, and substitute the formula back afterwards.
+The third is the staged sum without its two factors $\frac1m$.
 """)
 
 code("""
@@ -136,12 +137,12 @@ mistakes = {
                                 [gamma / (m * s) * (m * gj - xh * sum_g_xhat) for gj, xh in zip(g, x_hat)]),
     "σ² treated as a constant": (diff_holding_constant({"var"}),
                                  [gamma / (m * s) * (m * gj - sum_g) for gj in g]),
-    "the 1/m forgotten": (None, [gamma / s * (gj - sum_g - xh * sum_g_xhat) for gj, xh in zip(g, x_hat)]),
+    "the 1/m forgotten": ([d / s + d_var * 2 * (xj - mu) + d_mu for d, xj in zip(d_xhat, x)],
+                          [gamma / s * (gj - sum_g - xh * sum_g_xhat) for gj, xh in zip(g, x_hat)]),
 }
 point = dict(zip(x + g + (gamma, eps), [0.3, -1.2, 2.0, 0.5, 1.0, -0.5, 0.25, 2.0, 1.5, sp.Rational(1, 100000)]))
 for name, (derived, formula) in mistakes.items():
-    if derived is not None:                                  # the table's formula is what the mistake gives
-        assert all(equal_with_root(u, v) for u, v in zip(derived, formula))
+    assert all(equal_with_root(u, v) for u, v in zip(derived, formula))   # the table's formula is the mistake's
     wrong = np.array([float(f.subs(point)) for f in formula])
     right = np.array([float(d.subs(point)) for d in by_diff])
     assert nnlib.rel_error(wrong, right) > 0.1
