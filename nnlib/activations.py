@@ -6,7 +6,8 @@ Each activation is a small class with
 * ``backward(z, a, grad_a)``: the vector-Jacobian product ``∂C/∂z`` given
   ``∂C/∂a``.  For an elementwise σ this is ``grad_a ⊙ σ'(z)``, the product that
   appears in BP1 and BP2.  Softmax couples the units of a column, so its
-  ``backward`` uses the full Jacobian instead.
+  ``backward`` applies the full (transposed) Jacobian instead, in closed form,
+  without building the matrix (lesson 11 builds it and checks the two agree).
 
 Elementwise activations also expose ``prime(z)`` = ``σ'(z)``.
 """
