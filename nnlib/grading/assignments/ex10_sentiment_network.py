@@ -46,7 +46,7 @@ class RowStep(ArgsFunction):
         return net.weights[0].T, net.weights[1].T
 
     def cases(self, rng, public):
-        def case(k, n_0, n_1, eta, zero_first):
+        def case(k, n_0, n_1, eta, zero_first):                              # hidden labels give no values
             layer_0 = rng.integers(0, 3, (k, n_0)).astype(float)            # word counts, one review per row
             layer_0[:, 0] += 1                                                # every review has the first word
             target = rng.integers(0, 2, (k, 1)).astype(float)
@@ -54,7 +54,8 @@ class RowStep(ArgsFunction):
             w12 = rng.standard_normal((n_1, 1))
             what = "one review" if k == 1 else f"a stack of {k} reviews"
             start = ", weights_0_1 = 0 (the seed's start)" if zero_first else ""
-            return Case(f"{what}, {n_0} words, {n_1} hidden units, η = {eta:g}{start}",
+            rate = f", η = {eta:g}" if public else ""
+            return Case(f"{what}, {n_0} words, {n_1} hidden units{rate}{start}",
                         {"layer_0": layer_0, "target": target, "weights_0_1": w01, "weights_1_2": w12,
                          "learning_rate": np.array(eta)})
         if public:

@@ -232,7 +232,8 @@ class L2Gradient(ArgsFunction):
             args = {"W": rng.standard_normal((n, n_prev)), "b": rng.standard_normal((n, 1)),
                     "nabla_w": 0.1 * rng.standard_normal((n, n_prev)), "nabla_b": 0.1 * rng.standard_normal((n, 1)),
                     "lam": np.array(lam), "m": np.array(m)}
-            out.append(Case(f"W of shape ({n}, {n_prev}), λ = {lam:.2g}, m = {m}", args))
+            values = f", λ = {lam:.2g}, m = {m}" if public else ""          # hidden labels give shapes only
+            out.append(Case(f"W of shape ({n}, {n_prev}){values}", args))
         return out
 
     variants = (
