@@ -214,7 +214,7 @@ for l in range(1, net.L + 1):
 md(r"""
 ## 6. A whole batch in one product per layer
 
-Why does one product handle all $m$ examples? A matrix product acts column by column: column $k$ of $WX$ is
+Why does one product handle all $m$ examples? A matrix product acts column by column: column $x$ of $WX$ is
 $W$ times column $x$ of $X$ (the course writes the example as the last subscript, lesson 00: $a^0_x$ is
 example $x$'s input column),
 
@@ -391,7 +391,7 @@ md(r"""
   bias unit $x_0 = 1$ with a column of weights is exactly a separate bias vector $b$ (checked symbolically and
   on numbers).
 - A batch $X$ of shape $(n_0, m)$ with **examples as columns** goes through each layer in one product:
-  column $k$ of every $Z^l$, $A^l$ is example $k$'s, as the per-example loop confirmed.
+  column $x$ of every $Z^l$, $A^l$ is example $x$'s, as the per-example loop confirmed.
 - One example is an $(n_0, 1)$ column. A 1-D `x` broadcasts silently: $z^1$ becomes an $(n_1, n_1)$ matrix of
   nonsense and every later $z^l$ an $(n_l, n_1)$ one (square only at layer 1);
   a row fails; a square batch of rows gives wrong numbers with the right shape. `nnlib` refuses the first two
