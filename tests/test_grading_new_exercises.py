@@ -3,9 +3,9 @@
 The shared tests (test_grading_check, test_grading_build, test_grading_kernels) run every exercise:
 solutions score full marks, untouched exercises score 0, every named mistake is diagnosed.  Here:
 the lesson sections that the mistakes send a learner to exist; the rules of the exercises (withheld
-objects, allowed helpers) are declared and stated; no message writes out an answer; the mistakes are
-still recognised on the hidden inputs of other seeds; and exercise 08 reproduces the seed's printout.
-"""
+objects, allowed helpers) are declared and stated, and an answer that lets nnlib compute it fails
+check; no message writes out an answer; the mistakes are still recognised on the hidden inputs of
+other seeds; and exercise 08 reproduces the seed's printout."""
 
 import importlib
 import inspect
@@ -17,6 +17,8 @@ import numpy as np
 import pytest
 from test_grading_support import ROOT, read
 
+import nnlib
+from nnlib.grading import check_report
 from nnlib.grading.assignments import ASSIGNMENTS, QUESTIONS
 from nnlib.grading.compare import run_plain
 
@@ -127,3 +129,69 @@ def test_the_stored_solution_replays_all_six_printed_errors():
     assert len(lines) == 6
     for line, printed in zip(lines, PUBLISHED):
         assert f"yours {printed} " in line and line.endswith("the same digits"), line
+
+
+# ------------------------------------------------------------------ answers that let nnlib answer
+def _net(sizes, weights, activations="sigmoid", lam=0.0):
+    net = nnlib.Network(sizes, activations=activations, lam=lam, bias=False)
+    net.weights = [np.array(W, dtype=float) for W in weights]
+    return net
+
+
+def _feedforward(weights, biases, X):
+    net = nnlib.Network([X.shape[0]] + [W.shape[0] for W in weights])
+    net.weights, net.biases = list(weights), list(biases)
+    return net.feedforward(X)
+
+
+def _xor_step(syn0, syn1, X, Y):
+    net = _net([syn0.shape[0], syn0.shape[1], syn1.shape[1]], [syn0.T, syn1.T])
+    net.update_mini_batch(X, Y, eta=X.shape[1])
+    return tuple(net.weights)
+
+
+def _xor_errors(syn0, syn1, X, Y, iterations, report_every):
+    net = _net([syn0.shape[0], syn0.shape[1], syn1.shape[1]], [syn0.T, syn1.T])
+    errors = []
+    for step in range(iterations):
+        if step % report_every == 0:
+            errors.append(np.mean(np.abs(Y - net.feedforward(X))))
+        net.fit(X, Y, epochs=1, batch_size=X.shape[1], eta=X.shape[1], seed=0)
+    return np.array(errors)
+
+
+def _row_step(layer_0, target, weights_0_1, weights_1_2, learning_rate):
+    net = _net([weights_0_1.shape[0], weights_0_1.shape[1], 1], [weights_0_1.T, weights_1_2.T], ["identity", "sigmoid"])
+    net.update_mini_batch(layer_0.T, target.T, eta=layer_0.shape[0] * learning_rate)
+    return net.weights[0].T, net.weights[1].T
+
+
+def _l2_gradient(W, b, nabla_w, nabla_b, lam, m):
+    X, Y = np.zeros((W.shape[1], m)), np.zeros((W.shape[0], m))
+    (_, (with_l2,)), (_, (without,)) = (_net(list(W.shape[::-1]), [W], "identity", lam).backprop(X, Y),
+                                        _net(list(W.shape[::-1]), [W], "identity").backprop(X, Y))
+    return nabla_w + with_l2 - without, nabla_b
+
+
+DISHONEST = {
+    "feedforward": (_feedforward, "nnlib.network.Network.feedforward"),
+    "xor_step": (_xor_step, "nnlib.network.Network.update_mini_batch"),
+    "xor_errors": (_xor_errors, "nnlib.network.Network.fit"),
+    "row_step": (_row_step, "nnlib.network.Network.update_mini_batch"),
+    "softmax": (lambda z: nnlib.activations.Softmax.fn(z), "nnlib.activations.Softmax"),
+    "relu_backward": (lambda dout, z: nnlib.activations.ReLU.backward(z, None, dout), "nnlib.activations.ReLU"),
+    "l2_gradient": (_l2_gradient, "nnlib.network.Network.backprop"),
+}
+
+
+@pytest.mark.parametrize("qname", sorted(DISHONEST))
+def test_an_answer_that_lets_nnlib_compute_it_fails_check_with_the_withheld_message(qname):
+    answer, withheld = DISHONEST[qname]
+    report = " ".join(check_report(answer, name=qname).split())
+    n = len(QUESTIONS[qname].public_cases())
+    assert f"{qname}: 0 of {n} public tests passed." in report, report
+    assert f"raised WithheldError: {withheld} is not available in this exercise" in report, report
+    # The same code is an honest computation outside check: nnlib's own answer passes the tests.
+    q = QUESTIONS[qname]
+    for case in q.public_cases():
+        assert q.compare(case, q.reference(case), run_plain(answer, q, case), reveal=True)[0] == 1.0, case.label
