@@ -298,7 +298,8 @@ print(f"half-translated BP2 at layer {l}: right shape, relative error {err:.2f} 
 md(r"""
 ### Both numberings on one picture
 
-Here is a network with two hidden layers, drawn once. Under each layer stand its two numbers, ours and Ng's; above each gap between
+Here is a network with two hidden layers, drawn once. Under each layer stand its two numbers, ours and Ng's; ⏎
+above each gap between
 two layers stand the matrix's two names. Ng's weights carry the number of the layer they **leave**, in his
 counting; ours carry the number of the layer they **feed**, in ours. Because his layer numbers are one higher,
 the two names of one matrix read the same: the matrix that leaves Ng's layer (1), our layer 0, and feeds our
@@ -485,17 +486,21 @@ The posts this course grew from are written in Chinese. These are the terms you 
 md(r"""
 ## Sources
 
-The course grew from five Chinese posts, the **seeds**; each lesson has a short *Sources* section naming the seeds and works it uses.
+The course grew from five Chinese posts, the **seeds**; each lesson has a short *Sources* section naming the ⏎
+seeds and works it uses.
 The sources page, [`SOURCES.md`](../SOURCES.md), lists every seed, the original work behind it (author and
 title), and what the course reproduces, answers or corrects from it, including the seeds' own slips.
 
 | seed | what it is | original work | lessons |
 |---|---|---|---|
-| 000 | a Chinese blog post, "Backpropagation 总结" | Udacity's sentiment-analysis project (Andrew Trask's network) | 00, 04, 05, 10, 11 |
-| 001 | a Chinese blog post, "机器学习--神经网络" | Andrew Ng's *Machine Learning* course (Coursera) | 00, 01, 03–05, 07, 11 |
+| 000 | a Chinese blog post, "Backpropagation 总结" ⏎
+| Udacity's sentiment-analysis project (Andrew Trask's network) | 00, 04, 05, 10, 11 |
+| 001 | a Chinese blog post, "机器学习--神经网络" ⏎
+| Andrew Ng's *Machine Learning* course (Coursera) | 00, 01, 03–05, 07, 11 |
 | 002 | a Chinese Q&A page about a Stack Overflow question | Andrew Trask, "A Neural Network in 11 lines of Python" | 00, 03, 08 |
 | 003 | a Chinese blog post, "DL之BP…" | Koki Saitoh (斋藤康毅), *Deep Learning from Scratch*, chapter 5 | 02 |
-| 004 | a Chinese mirror of a Stack Overflow question | Michael Nielsen, *Neural Networks and Deep Learning*, `network.py` | 01, 06, 07, 09 |
+| 004 | a Chinese mirror of a Stack Overflow question ⏎
+| Michael Nielsen, *Neural Networks and Deep Learning*, `network.py` | 01, 06, 07, 09 |
 
 This lesson uses seed 001 (Ng's notation, Bridge 1) and the row-vector code of seeds 000 and 002 (Bridge 2).
 """)

@@ -256,8 +256,8 @@ Seed `004` is a reader's question about Nielsen's `backprop(self, x, y)`: a mini
 `x` be an $n \times 1$ vector? A column, yes, but the question's count is off by a layer: it gives $W$ the shape
 $n \times p$, with $n$ units in layer $l$ and $p$ in layer $l-1$, and then asks for $n \times 1$; the vector
 that $W$ multiplies must have $p$ rows, one per column of $W$. So `x` is **one example, an $(n_0, 1)$
-column**, and `y` its $(n_L, 1)$ target. The answer quoted in the seed says that for Nielsen's `[2, 3, 1]` network `x` should have shape
-`(2,)`, a 1-D array. Let us try all three shapes on a plain forward pass with no input checks,
+column**, and `y` its $(n_L, 1)$ target. The answer quoted in the seed says that for Nielsen's `[2, 3, 1]` network
+`x` should have shape `(2,)`, a 1-D array. Let us try all three shapes on a plain forward pass with no input checks,
 $a \leftarrow \sigma(Wa + b)$ layer by layer, as Nielsen's `feedforward` does:
 """)
 

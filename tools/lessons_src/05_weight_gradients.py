@@ -202,9 +202,10 @@ did.
 code("""
 weight, bp, by_diff, same = net2.check_entries()[0]
 assert weight == net2.W[1][0, 0] and same
-display(Lines(Label("∂J/∂w^1_11", r"\\frac{\\partial J}{\\partial w^{1}_{11}}"), net2.compact(by_diff)))
-display(Lines(Label("BP4: (1/m)(δ^1 (A^0)ᵀ)_11", r"\\text{BP4: } \\frac{1}{m} \\left(\\delta^{1} (A^{0})^{\\mathsf{T}}\\right)_{11}"),
-              net2.compact(bp)))
+dJ_dw = Label("∂J/∂w^1_11", r"\\frac{\\partial J}{\\partial w^{1}_{11}}")
+display(Lines(dJ_dw, net2.compact(by_diff)))
+bp4 = Label("BP4: (1/m)(δ^1 (A^0)ᵀ)_11", r"\\text{BP4: } \\frac{1}{m} \\left(\\delta^{1} (A^{0})^{\\mathsf{T}}\\right)_{11}")
+display(Lines(bp4, net2.compact(bp)))
 """)
 
 md(r"""
