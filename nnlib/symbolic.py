@@ -21,7 +21,8 @@ the function values, and ``sympy.expand`` decides equality without
 
 Indices follow COURSE.md and are 1-based in symbol names: ``w^l_jk`` is
 row ``j``, column ``k`` of ``W^l``, for ``l = 1 … L``; with a batch, the
-example number ``i`` comes last, after a comma: ``a^l_{j,i}`` (lesson 00).
+example index ``x`` comes last, after a comma: ``a^l_{j,x}`` (lesson 00), so
+``a^2_{1,2}`` is unit 1 of layer 2 in example 2.
 Every symbol prints readably in plain text (``a^2_{1,2}``), in Unicode
 (``a²₁,₂``) and in LaTeX (``a^{2}_{1,2}``); see :func:`symbol` and :class:`Label`.
 """
@@ -86,7 +87,7 @@ class IndexedSymbol(sp.Symbol):
 
 
 def symbol(base, sup=None, sub=None, **assumptions):
-    """A course symbol such as ``w^l_jk``, ``a^l_{j,i}`` or Ng's ``w^(1)_10``, readable in every printer.
+    """A course symbol such as ``w^l_jk``, ``a^l_{j,x}`` or Ng's ``w^(1)_10``, readable in every printer.
 
     Parameters
     ----------
@@ -262,7 +263,7 @@ class SymbolicNetwork:
         Cross-entropy is the binary form, meant for a sigmoid output.
     m : int
         Number of examples in the batch; inputs are ``x_k`` when ``m = 1``
-        and ``x_{k,i}`` (input ``k`` of example ``i``) otherwise.
+        and ``x_{k,x}`` (input ``k`` of example ``x``, e.g. ``x_{1,2}``) otherwise.
     lam : SymPy expression or number
         The L2 strength λ (``0`` leaves the term out; ``True`` uses the symbol λ).
     bias : bool
@@ -276,7 +277,7 @@ class SymbolicNetwork:
     z, a : dict l -> Matrix
         The forward pass, ``a[0] = X``.
     z_sym, a_sym : dict l -> Matrix
-        Short symbols ``z^l_j`` and ``a^l_j`` (``z^l_{j,i}``, ``a^l_{j,i}`` in a batch) that stand for the entries of
+        Short symbols ``z^l_j`` and ``a^l_j`` (``z^l_{j,x}``, ``a^l_{j,x}`` in a batch) that stand for the entries of
         ``z[l]`` and ``a[l]``: the "local" view of one layer used to take a single
         chain-rule factor, and by :meth:`compact` to print long expressions
         (``a_sym[0] = X``).
