@@ -247,11 +247,13 @@ def collect_submissions(paths):
 
 # ----------------------------------------------------------------- running one submission
 def _signal_name(code):
-    if code is not None and code < 0:
+    """``signal SIGKILL`` for a process killed by a signal (bwrap reports it as 128 + the signal's number)."""
+    if code is not None and (code < 0 or code > 128):
+        number = -code if code < 0 else code - 128
         try:
-            return f"signal {signal.Signals(-code).name}"
+            return f"signal {signal.Signals(number).name}"
         except ValueError:
-            return f"signal {-code}"
+            return f"signal {number}"
     return f"exit code {code}"
 
 
@@ -331,6 +333,13 @@ class _Run:
         self.last_label, self.last_was_cell = label, is_cell
         outcome.evalue = " ".join(outcome.evalue.split())
         notes = self.result.notes
+        oom = self.sandbox.oom_kills() > self.ooms          # the cgroup's cap killed a process of this submission
+        if oom:
+            self.ooms = self.sandbox.oom_kills()
+            self.events.add("memory-limit")
+            if outcome.status != "died":
+                notes.append(f"in {label}, a process was killed: the submission used more than its memory cap of "
+                             f"{self.options.memory_mb} MB (all its processes together)")
         if outcome.status == "error":
             if "MemoryError" in outcome.ename:
                 self.events.add("memory-limit")
@@ -349,11 +358,9 @@ class _Run:
                 notes.append(f"{label} was stopped by the total time limit of {self.options.total_timeout:g} s ({how})")
             else:
                 notes.append(f"{label} ran longer than {self.options.timeout:g} s ({how})")
-        elif outcome.status == "died" and self.sandbox.oom_kills() > self.ooms:
-            self.ooms = self.sandbox.oom_kills()
-            self.events.add("memory-limit")
-            notes.append(f"{label} used more than the submission's memory cap of {self.options.memory_mb} MB "
-                         "(all its processes together); the process was killed")
+        elif outcome.status == "died" and oom:
+            notes.append(f"the kernel was killed in {label}: the submission used more than its memory cap of "
+                         f"{self.options.memory_mb} MB (all its processes together)")
         elif outcome.status == "died":
             self.events.add("kernel-died")
             if outcome.extra.get("exit"):
