@@ -2,37 +2,45 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+COURSE := $(VENV)/.installed-course
+DEV := $(VENV)/.installed-dev
 
-.PHONY: setup lab test lint exercises execute site browser bench clean
+.PHONY: setup dev lab test lint exercises execute site browser sandbox bench clean
 
-setup: $(STAMP)
+setup: $(COURSE)
+dev: $(DEV)
 
-$(STAMP): requirements.txt pyproject.toml
+# The learner's install: what the course needs in JupyterLab (requirements.txt).
+$(COURSE): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -r requirements.txt
-	touch $(STAMP)
+	touch $(COURSE)
+
+# The maintainer's install adds the tests, the site and the browser tools (requirements-dev.txt).
+$(DEV): $(COURSE) requirements-dev.txt
+	$(BIN)/python -m pip install -r requirements-dev.txt
+	touch $(DEV)
 
 # One BLAS thread, as when the stored outputs were made: a threaded matrix product adds in another
 # order, and a training run would drift from the numbers the lessons show.  Jupyter refuses to run
 # as root unless told (containers and CI machines are root).
-lab: $(STAMP)  ## set up, then open the course in JupyterLab
+lab: $(COURSE)  ## set up, then open the course in JupyterLab
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) lessons/00_welcome.ipynb
 
-test: $(STAMP) browser  ## set up, then run every test: unit, grader self-tests, nbval on lessons and solutions
+test: $(DEV) browser sandbox  ## set up, then run every test: unit, grader self-tests, nbval on lessons and solutions
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check .
 
-exercises: $(STAMP)  ## regenerate exercises/ from solutions/
+exercises: $(DEV)  ## regenerate exercises/ from solutions/
 	$(BIN)/python -m nnlib.grading build
 
-execute: $(STAMP)  ## re-execute and store every lesson and solution
+execute: $(DEV)  ## re-execute and store every lesson and solution
 	$(BIN)/python tools/execute.py lessons/*.ipynb solutions/*.ipynb
 
-site: $(STAMP)  ## build the static HTML site of the executed lessons into site/ (offline: MathJax is served from site/)
+site: $(DEV)  ## build the static HTML site of the executed lessons into site/ (offline: MathJax is served from site/)
 	$(BIN)/python tools/build_site.py --out site
 
 # The browser tests drive Debian's Chromium (no browser download): install it when it is missing and
@@ -47,7 +55,18 @@ browser:
 	    echo "Chromium is missing: sudo apt-get install chromium  (the browser tests fail without it)"; \
 	  fi; }
 
-bench: $(STAMP)  ## the training benchmark (issue: performance)
+# The grader runs each submission's kernel in a bubblewrap sandbox (Debian's bubblewrap): install it when it
+# is missing and we are root, as in CI; otherwise say how (the grader refuses to grade without it).
+sandbox:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap; } || \
+	    echo "Could not install bubblewrap with apt-get; the grader's tests will fail until it is installed"; \
+	  else \
+	    echo "bubblewrap is missing: sudo apt-get install bubblewrap  (the grader needs it)"; \
+	  fi; }
+
+bench: $(DEV)  ## the training benchmark (issue: performance)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/bench_training.py
 
 clean:
