@@ -763,6 +763,9 @@ md(r"""
 - The usual wrong versions ($W$ for $W^\mathsf{T}$, $\sigma'(a)$ for $\sigma'(z)$, a missing $\sigma'$, a wrong layer
   index) are all rejected by the check, but a shape error exposes them only where layer widths differ. Writing
   $f'(a)$ is fine when it means the derivative expressed through the output, such as $a(1-a)$ for the sigmoid.
+- Seed 000's $(W^{(l)})^\mathsf{T}\delta^{(l+1)}$ is right in its own numbering, where $W^{(l)}$ leaves layer $l$ (our
+  $W^{l+1}$); copied as the course's $W^l$ it becomes the wrong-layer version. The seed names no wrong formula, so
+  the list of wrong versions is the course's own.
 - The symbolic $\delta$s match `nnlib.Network.deltas` to round-off.
 - **For every width:** with $n_l$, $n_{l+1}$ symbols, SymPy proves BP2 as the induction step: if $\delta^{l+1}$ is
   $\partial C/\partial z^{l+1}$, BP2's $\delta^l$ is $\partial C/\partial z^l$. With BP1 as the base, every layer of every
