@@ -26,7 +26,24 @@ import numpy as np
 from .calls import call
 from .serialize import Raised, encode, to_plain
 
-__all__ = ["run"]
+__all__ = ["run", "names_used"]
+
+
+def names_used(obj, limit=200):
+    """The global names a function (or a class's methods) refers to: which other graded answers it calls."""
+    codes, names = [], set()
+    try:
+        if isinstance(obj, type):
+            codes = [v.__code__ for v in vars(obj).values() if hasattr(v, "__code__")]
+        elif hasattr(obj, "__code__"):
+            codes = [obj.__code__]
+        while codes and len(names) < limit:
+            code = codes.pop()
+            names.update(n for n in code.co_names if isinstance(n, str))
+            codes += [c for c in code.co_consts if hasattr(c, "co_names")]
+    except Exception:  # a hostile object may raise on any attribute
+        return []
+    return sorted(names)[:limit]
 
 
 def _write_json(path, data):
@@ -49,7 +66,8 @@ def run(namespace, spec_path):
         spec = json.load(f)
     name, out = spec["name"], spec["out"]
     obj = namespace.get(name)
-    found = {"defined": name in namespace, "callable": callable(obj), "type": type(obj).__name__[:50]}
+    found = {"defined": name in namespace, "callable": callable(obj), "type": type(obj).__name__[:50],
+             "uses": [n for n in names_used(obj) if n in spec.get("graded", ())]}
     if not callable(obj):
         candidates = [k for k, v in list(namespace.items()) if callable(v) and not k.startswith("_")]
         found["similar"] = difflib.get_close_matches(name, candidates, n=3, cutoff=0.6)

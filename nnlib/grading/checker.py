@@ -16,8 +16,9 @@ does not exist: ``check`` there prints one line and does nothing.
 import inspect
 import textwrap
 
+from .agent import names_used
 from .assignments import QUESTIONS, withheld_for
-from .compare import Raised, raised_message, run_plain
+from .compare import Raised, raised_message, relation, run_plain
 from .withheld import withhold
 
 __all__ = ["check", "check_report"]
@@ -65,10 +66,10 @@ def check_report(obj, name=None, _globals=None):
     for case, g in zip(cases, got):
         expected = q.reference(case)
         score, msg = q.compare(case, expected, g, reveal=True)
-        results.append((case, score, msg))
-    passed = sum(1 for _, s, _ in results if s == 1.0)
+        results.append((case, score, msg, expected, g))
+    passed = sum(1 for _, s, *_ in results if s == 1.0)
     lines = [f"{name}: {passed} of {len(cases)} public tests passed."]
-    for case, score, msg in results:
+    for case, score, msg, *_ in results:
         if score == 1.0:
             lines.append(f"  ✓ {case.label}")
         else:
@@ -80,13 +81,44 @@ def check_report(obj, name=None, _globals=None):
     if any(isinstance(g, Raised) and g.ename == "NotImplementedError" for g in got):
         lines.append("Part of your code still raises NotImplementedError: finish it and run check again.")
         return "\n".join(lines)
+    helpers = _failing_helpers(obj, name, _globals or {})
+    for helper in helpers:
+        lines.append(_wrap(f"Your {helper} fails its own tests, and {name} calls it: fix {helper} first "
+                           f"(check({helper})); {name} may be right once it is.", ""))
     variant = q.diagnose(cases, got, q.variant_results(cases))
+    raised = all(isinstance(g, Raised) for _, s, _, _, g in results if s < 1.0)
     if variant is not None:
         lines.append(_wrap(f"This looks like a known mistake, “{variant.name}”: {variant.diagnosis}", ""))
         lines.append(_wrap(f"Reread {variant.section}.", ""))
-    else:
-        lines.append(_wrap(f"Compare your code with the contract: {q.title}. The lesson is {q.lesson}.", ""))
+    elif raised and not helpers:
+        lines.append(_wrap("Your code stopped with an error in every failing test: the messages above say where. "
+                           f"Reread {q.section}.", ""))
+    elif not helpers:
+        failing = [case.label for case, score, *_ in results if score < 1.0]
+        hint = next((h for h in (relation(e, g) for _, s, _, e, g in results if s < 1.0) if h), "")
+        text = f"Your answer fails on {_listing(failing)}. " + (f"A clue: {hint}. " if hint else "")
+        lines.append(_wrap(text + f"Reread {q.section}.", ""))
     return "\n".join(lines)
+
+
+def _listing(labels):
+    quoted = [f"“{label}”" for label in labels]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _failing_helpers(obj, name, namespace):
+    """Other graded answers that ``obj`` calls and that fail their own public tests (the grader says the same)."""
+    out = []
+    for helper in names_used(obj):
+        if helper == name or helper not in QUESTIONS or not callable(namespace.get(helper)):
+            continue
+        q = QUESTIONS[helper]
+        cases = q.public_cases()
+        with withhold(withheld_for(helper), namespace):
+            got = [run_plain(namespace[helper], q, c) for c in cases]
+        if any(q.compare(c, q.reference(c), g, reveal=False)[0] < 1.0 for c, g in zip(cases, got)):
+            out.append(helper)
+    return out
 
 
 def check(obj, name=None, _globals=None):

@@ -30,7 +30,7 @@ from . import calls
 from .serialize import Opaque, Raised, SymTree
 
 __all__ = ["Case", "Variant", "Question", "ArrayFunction", "ArgsFunction", "list_args", "Symbolic", "compare_plain",
-           "same_plain", "describe", "raised_message", "run_plain", "RTOL", "ATOL"]
+           "same_plain", "describe", "raised_message", "run_plain", "near_miss", "relation", "RTOL", "ATOL"]
 
 RTOL, ATOL = 1e-6, 1e-9
 
@@ -123,13 +123,14 @@ def compare_plain(expected, got, reveal, rtol=RTOL, atol=ATOL, where=""):
             return False, f"{at}your result contains NaN or inf ({int(np.sum(~np.isfinite(g)))} of {g.size} entries)"
         if np.allclose(g, e, rtol=rtol, atol=atol):
             return True, ""
+        near = near_miss(e, g, got.dtype, rtol, atol)
         if reveal:
             pe, pg = _preview(e), _preview(g)
             if pe == pg:
                 pe, pg = _preview(e, digits=10), _preview(g, digits=10)
-            return False, f"{at}expected {pe}, got {pg} ({_shape_words(g)} is right)"
+            return False, f"{at}expected {pe}, got {pg} ({_shape_words(g)} is right){near}"
         worst = float(np.max(np.abs(g - e)))
-        return False, f"{at}the {_shape_words(g)} is right but the values differ (largest difference {worst:.2g})"
+        return False, f"{at}the {_shape_words(g)} is right but the values differ (largest difference {worst:.2g}){near}"
     if isinstance(expected, list):
         if not isinstance(got, list) or len(got) != len(expected):
             return False, f"{at}expected {describe(expected)}, got {describe(got)}"
@@ -141,6 +142,52 @@ def compare_plain(expected, got, reveal, rtol=RTOL, atol=ATOL, where=""):
     if expected is None:
         return (got is None), ("" if got is None else f"{at}expected None, got {describe(got)}")
     return (expected == got), ("" if expected == got else f"{at}unexpected result {describe(got)}")
+
+
+def near_miss(e, g, dtype, rtol=RTOL, atol=ATOL):
+    """A phrase for an answer that is almost right: the size of the error, the tolerance, and the likely cause."""
+    err = np.abs(g - e)
+    worst = float(np.max(err / (atol + rtol * np.abs(e))))        # 1 would be exactly at the tolerance
+    if worst > 1e4:
+        return ""
+    rel = float(np.max(err / np.maximum(np.abs(e), atol)))
+    text = (f"; close, but not within the tolerance: the largest relative error is {rel:.1e}, and the test "
+            f"allows |got − expected| ≤ {atol:g} + {rtol:g}·|expected|")
+    if np.dtype(dtype) == np.float32 or np.dtype(dtype) == np.float16:
+        return text + f". Your result is {np.dtype(dtype).name}, which keeps about 7 significant digits: compute in float64"
+    for digits in range(1, 9):
+        if np.array_equal(g, np.round(e, digits)):
+            return text + f". Your numbers look rounded to {digits} decimal{'s' if digits > 1 else ''}: return them unrounded"
+    return text
+
+
+def relation(expected, got):
+    """How a wrong array relates to the expected one, when simply (a sign, a constant factor, a transpose), or ''.
+
+    It names the relation, never the expected values, so it is safe for hidden tests too.
+    """
+    if isinstance(expected, list) and isinstance(got, list) and len(expected) == len(got):
+        for e, g in zip(expected, got):
+            if not same_plain(e, g):
+                return relation(e, g)
+        return ""
+    if not (isinstance(expected, np.ndarray) and isinstance(got, np.ndarray)) or expected.size == 0:
+        return ""
+    e, g = expected.astype(float), got.astype(float)
+    if not np.all(np.isfinite(g)):
+        return ""
+    if g.shape == e.shape[::-1] and e.ndim == 2 and np.allclose(g, e.T, rtol=RTOL, atol=ATOL):
+        return "your result is the transpose of the expected one"
+    if g.shape != e.shape:
+        return ""
+    if np.allclose(g, -e, rtol=RTOL, atol=ATOL):
+        return "your result has the expected size but the opposite sign everywhere"
+    norm = float(e.ravel() @ e.ravel())
+    if norm > 0:
+        c = float(e.ravel() @ g.ravel()) / norm
+        if abs(c) > 1e-12 and np.allclose(g, c * e, rtol=1e-6, atol=ATOL):
+            return f"your result is a constant multiple of the expected one: {c:.4g} times it"
+    return ""
 
 
 def same_plain(a, b, rtol=RTOL, atol=ATOL):
@@ -178,6 +225,12 @@ class Question:
     kind = "function"
     allowed = "numpy"              # what an answer may use, stated in the exercise and in check's messages
     variants = ()
+    answer_forms = ()              # spellings of the answer that no message may contain
+
+    @property
+    def section(self):
+        """Where to reread when an answer is wrong in a way no classic mistake explains."""
+        return self.variants[0].section if self.variants else f"lesson {self.lesson[:2]}"
 
     call_kind = "array"
     call_options = {}
