@@ -2,14 +2,16 @@
 
 The tree is rebuilt from a whitelist of SymPy classes with ``evaluate=False``,
 so no string is ever parsed or evaluated and no huge number is ever expanded.
-Two expressions are equivalent when
+The course's own sigmoid, ``nnlib.symbolic.sigma``, is accepted and read as
+``1/(1 + exp(−z))``.  Two expressions are equivalent when
 
 1. they use only the allowed symbols (``z``, ``y`` … by name), and
-2. they agree at a handful of random points (a difference there is a
-   counter-example, so "not equal" is certain), and
-3. ``sympy.simplify`` of their difference is ``0``; for a large expression,
-   where simplifying could take too long, agreement at the random points is
-   accepted instead (the fallback).
+2. SymPy decides it symbolically: ``simplify`` of their difference is ``0``
+   (equal), or ``equals(0)`` of it is ``False`` (not equal, even when the
+   difference is too small to see at any random point, such as ``z/10⁹``);
+3. only when SymPy cannot decide, or the expressions are too large to
+   simplify in time, do random points decide; random points also supply the
+   counter-example that a "not equal" message shows.
 """
 
 import math
@@ -63,6 +65,9 @@ def from_tree(tree, _depth=0, _count=None):
             return _OPS[head](*args, evaluate=False)
         if head in _FUNCS and len(args) == 1:
             return _FUNCS[head](args[0], evaluate=False)
+        if head == "sigma" and len(args) == 1:          # nnlib.symbolic.sigma, the lessons' σ
+            return sp.Pow(sp.Add(1, sp.exp(sp.Mul(-1, args[0], evaluate=False), evaluate=False), evaluate=False), -1,
+                          evaluate=False)
         raise TreeError(f"the expression uses {head}, which is not one of + − × / ** {', '.join(_FUNCS)}")
     raise TreeError("malformed expression")
 
@@ -139,6 +144,26 @@ def equivalent(student, reference, ranges, rng, points=8, simplify_limit=120, re
         want = ", ".join(sorted(ranges))
         return False, f"your expression uses the symbol(s) {', '.join(extra)}; write it with {want} only", None
     ref = reference.xreplace({s: sp.Symbol(s.name) for s in reference.free_symbols})
+    same = None                                   # True / False when SymPy decides, None when it cannot
+    if _size(expr) + _size(ref) <= simplify_limit:
+        try:
+            difference = sp.simplify((expr - ref).rewrite(sp.exp))
+            same = True if difference == 0 else difference.equals(0)
+        except (TypeError, ValueError, RecursionError, NotImplementedError, AttributeError):
+            same = None
+    if same is True:
+        return True, "", "symbolic"
+    counter = _counterexample(expr, ref, ranges, rng, points, reveal)
+    if counter:
+        return False, counter, "symbolic" if same is False else "points"
+    if same is False:
+        return False, ("your expression is not equal to the right one, although the two agree to about 8 digits "
+                       "at random points: look for a small extra term or factor"), "symbolic"
+    return True, "", "points"
+
+
+def _counterexample(expr, ref, ranges, rng, points, reveal):
+    """A message naming a random point where the two differ, or ''."""
     names = sorted(ranges)
     for _ in range(points):
         point = {n: float(rng.uniform(*ranges[n])) for n in names}
@@ -147,15 +172,8 @@ def equivalent(student, reference, ranges, rng, points=8, simplify_limit=120, re
             continue
         where = ", ".join(f"{n} = {point[n]:.3f}" for n in names)
         if got is None:
-            return False, f"your expression is not a finite real number at {where}", None
+            return f"your expression is not a finite real number at {where}"
         if abs(got - want) > 1e-8 * (1 + abs(want)):
             right = f" where the right answer is {want:.6g}" if reveal else ""
-            return False, f"your expression differs from the right answer: at {where} it gives {got:.6g}{right}", None
-    if _size(expr) + _size(ref) <= simplify_limit:
-        try:
-            if sp.simplify((expr - ref).rewrite(sp.exp)) == 0:
-                return True, "", "symbolic"
-        except (TypeError, ValueError, RecursionError, NotImplementedError):
-            pass
-    return True, "", "points"
-
+            return f"your expression differs from the right answer: at {where} it gives {got:.6g}{right}"
+    return ""
