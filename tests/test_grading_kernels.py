@@ -41,6 +41,11 @@ MUTANTS = {
                              "row_step", "the hidden layer given a σ′"),
     "11_beyond_sigmoid": ([("e = np.exp(z - z.max(axis=0, keepdims=True))", "e = np.exp(z)")],
                           "softmax", "no max-shift: e^z overflows"),
+    "12_reverse_mode_autodiff": ([("self.grad += out.grad", "self.grad = out.grad"),
+                                  ("other.grad += out.grad", "other.grad = out.grad")],
+                                 "Scalar", "a gradient assigned with = instead of accumulated with +="),
+    "13_beyond_fully_connected": ([("(m * g - sum_g - x_hat * sum_g_xhat)", "(m * g - x_hat * sum_g_xhat)")],
+                                  "batch_norm_backward", "μ treated as a constant"),
 }
 OPTIONS = Options(seed=5, timeout=90, total_timeout=400, jobs=2)
 

@@ -114,8 +114,24 @@ def _train(impl, args, mode):
     return {"weights": list(weights), "biases": list(biases), "activations": [str(n) for n in names]}
 
 
+def _engine(cls, args, mode):
+    """Build the case's expression from ``cls`` and call ``.backward()`` on it (a scalar engine, lesson 12).
+
+    ``leaves`` are the input numbers, each wrapped as ``cls(number)``; each row ``[op, i, j]`` of
+    ``program`` appends ``values[i] + values[j]`` (op 0) or ``values[i] * values[j]`` (op 1) to the list
+    of values, which starts with the leaves.  Returns the last value's ``.value`` and every leaf's ``.grad``.
+    """
+    leaves = [cls(float(v)) for v in np.asarray(args["leaves"], dtype=float).ravel()]
+    values = list(leaves)
+    for op, i, j in np.asarray(args["program"], dtype=int).reshape(-1, 3):
+        values.append(values[i] + values[j] if op == 0 else values[i] * values[j])
+    out = values[-1]
+    out.backward()
+    return [np.array(float(out.value)), np.array([float(leaf.grad) for leaf in leaves])]
+
+
 KINDS = {"array": _array, "args": _args, "network": _network, "update": _update, "numerical": _numerical,
-         "graph_node": _graph_node, "symbolic": _symbolic, "train": _train}
+         "graph_node": _graph_node, "symbolic": _symbolic, "train": _train, "engine": _engine}
 
 
 def call(kind, impl, args, mode="", **options):

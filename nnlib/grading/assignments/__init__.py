@@ -17,13 +17,15 @@ from . import (
     ex09_digits,
     ex10_sentiment_network,
     ex11_beyond_sigmoid,
+    ex12_reverse_mode_autodiff,
+    ex13_beyond_fully_connected,
 )
 
 __all__ = ["ASSIGNMENTS", "QUESTIONS", "MODULES", "withheld_for"]
 
 MODULES = (ex01_forward_pass, ex02_computation_graphs, ex03_output_delta, ex04_recursive_delta, ex05_weight_gradients,
            ex06_gradient_checking, ex07_minibatch_sgd, ex08_xor_eleven_lines, ex09_digits,
-           ex10_sentiment_network, ex11_beyond_sigmoid)
+           ex10_sentiment_network, ex11_beyond_sigmoid, ex12_reverse_mode_autodiff, ex13_beyond_fully_connected)
 ASSIGNMENTS = {m.ASSIGNMENT.name: m.ASSIGNMENT for m in MODULES}
 QUESTIONS = {q.name: q for m in MODULES for q in m.QUESTIONS}
 
