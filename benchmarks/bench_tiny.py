@@ -9,8 +9,9 @@ absolute error recorded every 10,000 steps.  The contenders, alternated run by
 run so that a busy machine slows them alike:
 
 1. ``seed``: the seed's algorithm, written here in our own code in the seed's
-   own style: examples as rows, ``np.dot``, the sigmoid as ``1 / (1 + e^{-x})``
-   and its slope from the output, ``+=`` updates of the summed gradient.
+   own style: examples as rows, ``np.dot``, one helper that returns the
+   sigmoid ``1 / (1 + e^{-x})`` or, when asked, its slope from the output,
+   and ``+=`` updates of the summed gradient.
 2. ``nnlib``: ``Network([3, 4, 1], bias=False)`` with the same starting
    weights, transposed, and ``update_mini_batch(X, Y, eta=4.0)`` per step
    (η = m turns the mean gradient into the seed's summed one, lesson 08); every
@@ -45,13 +46,11 @@ def starting_weights():
     return V1, V2
 
 
-def sigmoid(x):
+def sigmoid(x, slope=False):
+    """The seed's one helper: σ(x), or with ``slope=True`` the slope σ(1 − σ) given x = σ(z)."""
+    if slope:
+        return x * (1 - x)
     return 1 / (1 + np.exp(-x))
-
-
-def slope_from_output(a):
-    """σ'(z) computed from a = σ(z), as the seed's helper does when asked for the derivative."""
-    return a * (1 - a)
 
 
 def run_seed(steps):
@@ -66,8 +65,8 @@ def run_seed(steps):
         miss = y - A2
         if step % REPORT_EVERY == 0:
             errors.append(np.mean(np.abs(miss)))
-        minus_delta2 = miss * slope_from_output(A2)  # −δ², one row per example
-        minus_delta1 = minus_delta2.dot(V2.T) * slope_from_output(A1)
+        minus_delta2 = miss * sigmoid(A2, slope=True)   # −δ², one row per example
+        minus_delta1 = minus_delta2.dot(V2.T) * sigmoid(A1, slope=True)
         V2 += A1.T.dot(minus_delta2)                 # the summed gradient, step size 1
         V1 += A0.T.dot(minus_delta1)
     return errors, V1, V2

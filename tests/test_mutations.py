@@ -42,7 +42,7 @@ UNIT_TESTS = ["tests/test_gradients.py", "-x", "-q", "-p", "no:cacheprovider", "
 
 # name: [(file in nnlib, text, mistaken text, how many times the text occurs)]
 MUTATIONS = {
-    "W for Wᵀ in BP2": [("network.py", "np.dot(weights[l].T, deltas[l])", "np.dot(weights[l], deltas[l])", 1)],
+    "W for Wᵀ in BP2": [("network.py", "weights[l].T.dot(deltas[l])", "weights[l].dot(deltas[l])", 2)],
     "σ'(a) for σ'(z)": [("activations.py", "return grad_a * a * (1.0 - a)", "return grad_a * sigmoid_prime(a)", 1)],
     "no /m in the gradient": [("network.py", "activations[l - 1].T / m + (self.lam", "activations[l - 1].T + (self.lam", 1),
                               ("network.py", "step = eta / m", "step = eta", 1)],
