@@ -1,4 +1,4 @@
-"""The grading command line: ``python -m nnlib.grading build|grade …`` (see ``--help``)."""
+"""The grading command line: ``python -m nnlib.grading build|grade|gradescope …`` (see ``--help``)."""
 
 import argparse
 import sys
@@ -22,8 +22,14 @@ def main(argv=None):
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog="statuses, most serious first:\n" + _statuses())
     g.add_argument("assignment", help="the exercise notebook, or its name NN_slug (looked up in exercises/)")
-    g.add_argument("submissions", nargs="+", help="notebook files, or folders searched for *.ipynb")
+    g.add_argument("submissions", nargs="+",
+                   help="files, or folders searched recursively (notebooks in any case; other files get a row too)")
     g.add_argument("--out", required=True, help="output folder")
+    g.add_argument("--roster", help="CSV of the class (an id column, optional name and email): one row per student, "
+                                    "'missing' for those who handed nothing in; files are matched by a folder per "
+                                    "student (ID/…) or a name prefix (ID__…)")
+    g.add_argument("--only", metavar="ID", help="grade (again) only this student or submission; the other rows are "
+                                                "kept from earlier runs in --out")
     g.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default 1)")
     g.add_argument("--seed", type=int, default=0, help="seed of the hidden test inputs (keep yours private)")
     g.add_argument("--timeout", type=float, default=60.0, help="seconds per cell and per graded function (default 60)")
@@ -34,7 +40,16 @@ def main(argv=None):
     g.add_argument("--max-pids", type=int, default=256, help="processes and threads a submission may run at once (default 256)")
     g.add_argument("--no-sandbox", action="store_true",
                    help="run kernels without bubblewrap: only for trusted work (the submissions can reach your files)")
+    g.add_argument("--user", help="with --no-sandbox: run each kernel as this unprivileged user (needs root)")
     g.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    gs = sub.add_parser("gradescope", help="write a Gradescope autograder zip for one exercise")
+    gs.add_argument("assignment", help="the exercise: NN, NN_slug or a notebook path")
+    gs.add_argument("--out", required=True, help="the zip to write, e.g. autograder.zip")
+    gs.add_argument("--seed", type=int, help="seed of the hidden test inputs (default: a fresh random one, printed)")
+    gs.add_argument("--timeout", type=float, default=60.0, help="seconds per cell and per graded function (default 60)")
+    gs.add_argument("--total-timeout", type=float, default=300.0, help="seconds for the whole submission (default 300)")
+    gs.add_argument("--memory-mb", type=int, default=2048, help="memory cap of the submission in MB (default 2048)")
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -46,19 +61,35 @@ def main(argv=None):
             return 2
         return 1 if (args.check and drifted) else 0
 
+    if args.command == "gradescope":
+        from .gradescope import bundle
+        try:
+            seed = bundle(args.assignment, args.out, seed=args.seed, timeout=args.timeout,
+                          total_timeout=args.total_timeout, memory_mb=args.memory_mb)
+        except (KeyError, FileNotFoundError, ValueError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print(f"wrote {args.out}: the Gradescope autograder for {args.assignment}, hidden inputs drawn from seed {seed} "
+              "(keep it private; it is inside the zip)")
+        return 0
+
     from .grader import Options, grade
     from .sandbox import SandboxUnavailable
+    if args.user and not args.no_sandbox:
+        print("error: --user runs kernels without bubblewrap; pass it with --no-sandbox", file=sys.stderr)
+        return 2
     options = Options(seed=args.seed, timeout=args.timeout, total_timeout=args.total_timeout, memory_mb=args.memory_mb,
-                      max_pids=args.max_pids, jobs=args.jobs, sandbox=not args.no_sandbox)
+                      max_pids=args.max_pids, jobs=args.jobs, sandbox=not args.no_sandbox, user=args.user)
     try:
-        results = grade(args.assignment, args.submissions, args.out, options, progress=not args.quiet)
-    except (KeyError, FileNotFoundError, ValueError, SandboxUnavailable) as err:
+        results = grade(args.assignment, args.submissions, args.out, options, progress=not args.quiet,
+                        roster=args.roster, only=args.only)
+    except (KeyError, FileNotFoundError, ValueError, SandboxUnavailable, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if not results:
         print("error: no submissions found", file=sys.stderr)
         return 2
-    print(f"graded {len(results)} submission(s); wrote {args.out}/grades.csv, feedback/ and results/")
+    print(f"graded {len(results)} row(s); wrote {args.out}/grades.csv, summary.md, summary.csv, feedback/ and results/")
     return 0
 
 

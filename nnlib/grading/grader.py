@@ -4,7 +4,9 @@
 
 Nothing that runs in a student's kernel is trusted.  For each submission the grader
 
-1. reads the notebook (an unreadable one gets the status ``invalid-notebook``);
+1. reads the notebook (:mod:`.collect`: outputs dropped, any encoding; an
+   unreadable one gets the status ``invalid-notebook``, a student on the
+   roster who handed nothing in ``missing``);
 2. copies it into a fresh scratch folder and starts a kernel in a bubblewrap
    sandbox (:mod:`.sandbox`): read-only Python and venv, an nnlib whose
    withheld functions (the exercise's answers) are emptied, no network, its own
@@ -27,10 +29,11 @@ as soon as it is graded, so an interrupted run keeps what it finished, and the
 same command run again resumes: a submission whose notebook, assignment, seed
 and limits are unchanged is not graded again.
 
-The outputs are ``grades.csv`` (a row per submission: a column per question,
-``total``, ``max``, ``status``, ``notes``), ``feedback/<name>.txt`` and
-``results/<name>/results.json`` in Gradescope's format.  Statuses, from the
-most to the least serious: ``invalid-notebook``, ``kernel-died``,
+The outputs are ``grades.csv`` (a row per submission, or per student with a
+roster: a column per question, ``total``, ``max``, ``status``, ``notes``),
+``feedback/<name>.txt``, ``results/<name>/results.json`` in Gradescope's format,
+and the class statistics ``summary.md`` and ``summary.csv`` (:mod:`.summary`).
+Statuses, from the most to the least serious: ``missing``, ``invalid-notebook``, ``kernel-died``,
 ``memory-limit``, ``timeout``, ``error``, ``ok`` (see :data:`STATUSES`).
 """
 
@@ -42,8 +45,6 @@ import io
 import json
 import os
 import pathlib
-import re
-import shutil
 import signal
 import sys
 import tempfile
@@ -56,6 +57,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .assignments import QUESTIONS
+from .collect import MAX_NOTEBOOK_BYTES, collect_submissions, read_notebook  # noqa: F401 (re-exported)
 from .serialize import Opaque, Raised, decode
 from .spec import get_assignment, parse_points
 
@@ -64,6 +66,7 @@ __all__ = ["Options", "STATUSES", "prepare", "grade", "grade_submission", "grade
 
 # The statuses, most serious first: a submission gets the first one that applies.
 STATUSES = {
+    "missing": "nothing was handed in for this student on the roster",
     "invalid-notebook": "the file is not a readable notebook (empty, not JSON, not nbformat 4); nothing was run",
     "kernel-died": "the kernel process ended (exit(), os._exit, a crash or a kill); the grader restarted it "
                    "without the fatal cell and tested what it could",
@@ -74,7 +77,6 @@ STATUSES = {
     "ok": "the notebook ran to the end without errors and every graded answer was tested",
 }
 SEVERITY = list(STATUSES)
-MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 MAX_RESULT_BYTES = 200 * 1024 * 1024
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -84,6 +86,8 @@ class Options:
     """Grading limits.  Times are in seconds; ``memory_mb`` and ``max_pids`` cap a whole submission.
 
     ``sandbox=False`` (``--no-sandbox``) is for trusted work on a machine without bubblewrap.
+    ``user`` (``--user``, with ``sandbox=False``): run each kernel as this unprivileged user, e.g.
+    where bubblewrap cannot create namespaces (the Gradescope bundle does this).
     """
 
     seed: int = 0
@@ -95,6 +99,7 @@ class Options:
     max_restarts: int = 2
     startup_timeout: float = 60.0
     sandbox: bool = True
+    user: str = None
 
     def fingerprint(self):
         return f"{self.seed}|{self.timeout}|{self.total_timeout}|{self.memory_mb}|{self.max_pids}|{self.sandbox}"
@@ -136,6 +141,7 @@ class QuestionResult:
     points: float
     score: float = 0.0
     lines: list = field(default_factory=list)
+    variant: str = ""               # the classic mistake diagnosed, by name ("" for none)
 
 
 @dataclass
@@ -144,6 +150,10 @@ class Result:
     status: str = "ok"
     notes: list = field(default_factory=list)
     questions: list = field(default_factory=list)
+    seconds: float = 0.0            # wall-clock time spent grading it
+    kernel_seconds: float = 0.0     # of which starting kernels (the first start and any restarts)
+    student: dict = field(default_factory=dict)   # its roster row, with a roster
+    file: str = ""                  # the file graded
 
     @property
     def total(self):
@@ -195,56 +205,6 @@ def hidden_items(prepared, student):
     return items
 
 
-# ----------------------------------------------------------------- reading a submission
-def read_notebook(path):
-    """Return ``(nb, None)`` or ``(None, reason)`` for a file that is not a usable notebook."""
-    import nbformat
-
-    try:
-        size = os.path.getsize(path)
-    except OSError as err:
-        return None, f"cannot read the file ({err.strerror})"
-    if size == 0:
-        return None, "the file is empty"
-    if size > MAX_NOTEBOOK_BYTES:
-        return None, f"the file is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB"
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        nb = nbformat.reads(text, as_version=4)
-    except UnicodeDecodeError:
-        return None, "the file is not UTF-8 text"
-    except Exception as err:  # nbformat raises many kinds of errors for bad input
-        first = str(err).strip().splitlines()[0][:200] if str(err).strip() else type(err).__name__
-        return None, f"the file is not a valid notebook ({first})"
-    cells = nb.get("cells")
-    if not isinstance(cells, list) or not all(isinstance(c, dict) and isinstance(c.get("source", ""), str)
-                                               for c in cells):
-        return None, "the notebook has no readable list of cells"
-    return nb, None
-
-
-def collect_submissions(paths):
-    """``[(name, path), …]`` for notebook files and folders (searched recursively for ``*.ipynb``), names unique."""
-    found = []
-    for p in map(pathlib.Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*.ipynb")):
-                if ".ipynb_checkpoints" not in f.parts:
-                    found.append((str(f.relative_to(p).with_suffix("")), f))
-        else:
-            found.append((p.stem, p))
-    used, out = set(), []
-    for name, path in found:
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace(os.sep, "__")).strip("._") or "submission"
-        unique, k = base, 2
-        while unique in used:
-            unique, k = f"{base}-{k}", k + 1
-        used.add(unique)
-        out.append((unique, path))
-    return out
-
-
 # ----------------------------------------------------------------- running one submission
 def _signal_name(code):
     """``signal SIGKILL`` for a process killed by a signal (bwrap reports it as 128 + the signal's number)."""
@@ -275,6 +235,7 @@ class _Run:
     def _start(self):
         from .kernel import Kernel, KernelStartError
 
+        started = time.monotonic()
         try:
             self.kernel = Kernel(self.sandbox, startup_timeout=self.options.startup_timeout)
         except KernelStartError as err:
@@ -282,6 +243,8 @@ class _Run:
             self.events.add("kernel-died")
             self.stopped = f"the kernel could not start: {err}"
             return False
+        finally:
+            self.result.kernel_seconds += time.monotonic() - started
         return True
 
     def _ensure_kernel(self, label):
@@ -434,28 +397,47 @@ def _code_cells(nb):
 
 def grade_submission(prepared, name, path, options):
     """Grade one notebook in its own sandbox; never raises for anything in the notebook."""
+    started = time.monotonic()
+    result = _grade_submission(prepared, name, path, options)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _grade_submission(prepared, name, path, options):
+    import nbformat
+
+    from .collect import load, looks_like
     from .sandbox import Sandbox
 
-    result = Result(name)
+    result = Result(name, file=str(path))
     result.questions = [QuestionResult(q.name, pts) for q, pts in prepared.questions]
-    nb, problem = read_notebook(path)
-    if nb is None:
+    loaded = load(path)
+    if loaded.nb is None:
         result.status = "invalid-notebook"
-        result.notes.append(problem)
+        result.notes.append(loaded.problem)
         for qr in result.questions:
-            qr.lines.append("not graded: " + problem)
+            qr.lines.append("not graded: " + loaded.problem)
         return result
+    nb = loaded.nb
+    result.notes += loaded.notes
+    other = looks_like(nb, prepared.assignment.name)
+    if other is not None:
+        result.notes.append(f"this notebook looks like exercise {other}, not {prepared.assignment.name} "
+                            "(its question headings and functions); it was graded as "
+                            f"{prepared.assignment.name}")
     items = prepared.items(name)
     cells = _code_cells(nb)
-    sandbox = Sandbox(prepared.nnlib_dir, options.memory_mb, options.max_pids, isolated=options.sandbox)
+    sandbox = Sandbox(prepared.nnlib_dir, options.memory_mb, options.max_pids, isolated=options.sandbox,
+                      user=options.user)
     run = _Run(sandbox, options, result)
     try:
-        shutil.copyfile(path, sandbox.work / "submission.ipynb")
+        nbformat.write(nb, str(sandbox.work / "submission.ipynb"))       # outputs dropped, decoded
         for number, source in cells:
             if source.strip():
                 run.step(source, f"cell {number}", is_cell=True)
         grader_dir = sandbox.work / ".grader"
         grader_dir.mkdir(exist_ok=True)
+        sandbox.give(grader_dir)
         outputs = []
         for qi, item in enumerate(items):
             spec_path, prefix = _write_inputs(grader_dir, qi, item, sandbox.inner)
@@ -562,6 +544,7 @@ def _score_question(qr, item, prefix, outcome, stopped, result):
     if earned < total_weight:
         variant = q.diagnose(item.cases, got, item.variants)
         if variant is not None:
+            qr.variant = variant.name
             qr.lines.append(f"Diagnosis: this looks like “{variant.name}”: {variant.diagnosis} Reread {variant.section}.")
     for w in sorted(warns):
         qr.lines.append(f"Note: your code emitted {w}")
@@ -580,16 +563,27 @@ def _fingerprint(prepared, path, options):
     return h.hexdigest()
 
 
-def grade(assignment, submissions, out, options=None, progress=True):
+def grade(assignment, submissions, out, options=None, progress=True, roster=None, only=None):
     """Grade ``submissions`` (files or folders) against ``assignment`` and write the outputs into ``out``.
 
     Each submission's outputs are written as soon as it is graded; a submission already graded by an
     earlier run with the same notebook, assignment, seed and limits is read back, not graded again.
 
+    Parameters
+    ----------
+    roster : path or list of dict, optional
+        A roster CSV (an id column, optional name and email; :func:`.collect.read_roster`), or its rows:
+        then there is exactly one row per student, in the roster's order, ``missing`` for a student
+        who handed nothing in, and files are matched to students as :mod:`.collect` describes.
+    only : str, optional
+        Grade only this student id (or submission name), again even if it was graded before; the
+        other rows are read back from the earlier runs stored in ``out``.
+
     Returns
     -------
-    list of Result, sorted by submission name
+    list of Result, sorted by submission name (in the roster's order with a roster)
     """
+    from .collect import collect, read_roster
     from .sandbox import SandboxUnavailable, bwrap_path, graded_nnlib
 
     options = options or Options()
@@ -599,42 +593,75 @@ def grade(assignment, submissions, out, options=None, progress=True):
                                  "without isolation.")
     path = find_assignment(assignment)
     prepared = prepare(path, options.seed)
-    subs = collect_submissions(submissions)
+    students = read_roster(roster) if isinstance(roster, str | os.PathLike) else roster
+    subs, unmatched = collect(submissions, prepared.assignment.name, students)
+    if only is not None:
+        wanted = [s for s in subs if only.lower() in (s.name.lower(), s.student.get("id", "").lower())]
+        if not wanted:
+            known = ", ".join(s.name for s in subs[:10]) + (", …" if len(subs) > 10 else "")
+            raise KeyError(f"--only {only}: no such student or submission (known: {known or 'none'})")
     out = pathlib.Path(out)
-    writer = _Outputs(prepared, out)
-    results, todo = [], []
-    for name, p in subs:
-        fp = _fingerprint(prepared, p, options)
-        done = writer.stored(name, fp)
+    writer = _Outputs(prepared, out, roster=students is not None)
+    if progress and unmatched:
+        print(f"warning: {len(unmatched)} file(s) match no student on the roster and were not graded: "
+              + ", ".join(map(str, unmatched[:10])) + (", …" if len(unmatched) > 10 else ""), file=sys.stderr)
+    results, todo, kept = [], [], 0
+    for sub in subs:
+        if sub.path is None:
+            r = Result(sub.name, "missing", ["nothing was handed in"], student=sub.student)
+            r.questions = [QuestionResult(q.name, pts, lines=["✗ not graded: nothing was handed in"])
+                           for q, pts in prepared.questions]
+            writer.submission(r, "missing")
+            results.append(r)
+            continue
+        fp = hashlib.sha256("|".join([_fingerprint(prepared, sub.path, options), sub.name, str(sub.path),
+                                      *sub.notes]).encode()).hexdigest()
+        if only is not None and all(sub is not w for w in wanted):
+            done = writer.stored(sub.name, None)
+            if done is not None:
+                results.append(done)
+            else:
+                kept += 1
+            continue
+        done = writer.stored(sub.name, fp) if only is None else None
         if done is not None:
             results.append(done)
         else:
-            todo.append((name, p, fp))
-    if progress and results:
-        print(f"resuming: {len(results)} submission(s) already graded in {out}", file=sys.stderr, flush=True)
+            todo.append((sub, fp))
+    if progress and only is None and len(results) > sum(r.status == "missing" for r in results):
+        print(f"resuming: {len(results)} row(s) already graded in {out}", file=sys.stderr, flush=True)
+    if progress and kept:
+        print(f"note: {kept} submission(s) have not been graded yet in {out}; run without --only to grade them",
+              file=sys.stderr, flush=True)
 
-    def one(name, p):
+    def one(sub):
         try:
-            return grade_submission(prepared, name, p, options)
+            r = grade_submission(prepared, sub.name, sub.path, options)
         except Exception as err:  # a grader bug on one submission must not stop the batch
-            r = Result(name, status="error", notes=[f"the grader failed on this submission: {type(err).__name__}: {err}"])
+            r = Result(sub.name, status="error", notes=[f"the grader failed on this submission: {type(err).__name__}: {err}"])
             r.questions = [QuestionResult(q.name, pts, lines=["✗ not graded"]) for q, pts in prepared.questions]
-            return r
+        r.notes = sub.notes + r.notes
+        r.student, r.file = sub.student, str(sub.path)
+        return r
 
     with tempfile.TemporaryDirectory(prefix="nnlib-graded-") as tmp:
+        if options.user:
+            os.chmod(tmp, 0o755)          # the kernels' user imports the withheld nnlib from here
         prepared.nnlib_dir = graded_nnlib(prepared.assignment.withheld, tmp)
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, int(options.jobs))) as pool:
-            futures = {pool.submit(one, name, p): (name, fp) for name, p, fp in todo}
+            futures = {pool.submit(one, sub): fp for sub, fp in todo}
             for done, fut in enumerate(concurrent.futures.as_completed(futures), len(results) + 1):
                 r = fut.result()
-                writer.submission(r, futures[fut][1])
+                writer.submission(r, futures[fut])
                 results.append(r)
                 writer.table(results)
                 if progress:
                     print(f"[{done}/{len(subs)}] {r.name}: {r.total:g}/{prepared.max_score:g} {r.status}",
                           file=sys.stderr, flush=True)
-    results.sort(key=lambda r: r.name)
+    order = {s.name: i for i, s in enumerate(subs)} if students is not None else {}
+    results.sort(key=lambda r: (order.get(r.name, len(order)), r.name))
     writer.table(results)
+    writer.summary(results, unmatched)
     return results
 
 
@@ -653,9 +680,9 @@ def feedback_text(prepared, r):
 
 
 def gradescope_json(r):
-    """A submission's result in Gradescope's ``results.json`` format."""
+    """A submission's result in Gradescope's ``results.json`` format (hidden tests shown when grades are published)."""
     tests = [{"name": f"Question {i}: {qr.name}", "score": qr.score, "max_score": qr.points,
-              "output": "\n".join(qr.lines), "visibility": "visible"} for i, qr in enumerate(r.questions, 1)]
+              "output": "\n".join(qr.lines), "visibility": "after_published"} for i, qr in enumerate(r.questions, 1)]
     summary = f"Status: {r.status} ({STATUSES[r.status]})"
     if r.notes:
         summary += "\n" + "\n".join(f"- {n}" for n in r.notes)
@@ -679,21 +706,25 @@ def _write_atomic(path, text):
 class _Outputs:
     """The output folder: per-submission files as soon as each is graded, the table after each, and resume state."""
 
-    def __init__(self, prepared, out):
-        self.prepared, self.out = prepared, pathlib.Path(out)
+    def __init__(self, prepared, out, roster=False):
+        self.prepared, self.out, self.roster = prepared, pathlib.Path(out), roster
         self.lock = threading.Lock()
         for sub in ("feedback", "results", ".state"):
             (self.out / sub).mkdir(parents=True, exist_ok=True)
 
     def stored(self, name, fingerprint):
-        """The Result an earlier run stored for this exact submission, or None."""
+        """The Result an earlier run stored for this exact submission (any, if ``fingerprint`` is None), or None."""
         doc = _read_json(self.out / ".state" / f"{name}.json")
-        if not isinstance(doc, dict) or doc.get("fingerprint") != fingerprint:
+        if not isinstance(doc, dict) or (fingerprint is not None and doc.get("fingerprint") != fingerprint):
             return None
         try:
-            r = Result(doc["name"], doc["status"], list(doc["notes"]))
-            r.questions = [QuestionResult(q["name"], q["points"], q["score"], list(q["lines"])) for q in doc["questions"]]
-        except (KeyError, TypeError):
+            r = Result(doc["name"], doc["status"], list(doc["notes"]), seconds=float(doc.get("seconds", 0.0)),
+                       kernel_seconds=float(doc.get("kernel_seconds", 0.0)), student=dict(doc.get("student", {})),
+                       file=str(doc.get("file", "")))
+            r.questions = [QuestionResult(q["name"], q["points"], q["score"], list(q["lines"]),
+                                         variant=str(q.get("variant", "")))
+                           for q in doc["questions"]]
+        except (KeyError, TypeError, ValueError):
             return None
         if [q.name for q in r.questions] != [q.name for q, _ in self.prepared.questions] or r.status not in STATUSES:
             return None
@@ -705,17 +736,30 @@ class _Outputs:
             doc = json.dumps(gradescope_json(r), indent=1, ensure_ascii=False) + "\n"
             _write_atomic(self.out / "results" / r.name / "results.json", doc)
             state = {"fingerprint": fingerprint, "name": r.name, "status": r.status, "notes": r.notes,
-                     "questions": [{"name": q.name, "points": q.points, "score": q.score, "lines": q.lines}
-                                   for q in r.questions]}
+                     "seconds": round(r.seconds, 3), "kernel_seconds": round(r.kernel_seconds, 3),
+                     "student": r.student, "file": r.file,
+                     "questions": [{"name": q.name, "points": q.points, "score": q.score, "lines": q.lines,
+                                    "variant": q.variant} for q in r.questions]}
             _write_atomic(self.out / ".state" / f"{r.name}.json", json.dumps(state, ensure_ascii=False))
 
     def table(self, results):
         names = [q.name for q, _ in self.prepared.questions]
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["submission", *names, "total", "max", "status", "notes"])
-        for r in sorted(results, key=lambda r: r.name):
-            w.writerow([r.name, *[f"{q.score:g}" for q in r.questions], f"{r.total:g}", f"{self.prepared.max_score:g}",
+        who = ["student", "name", "email", "file"] if self.roster else ["submission"]
+        w.writerow([*who, *names, "total", "max", "status", "notes"])
+        for r in (results if self.roster else sorted(results, key=lambda r: r.name)):
+            ident = [r.student.get("id", r.name), r.student.get("name", ""), r.student.get("email", ""),
+                     os.path.basename(r.file)] if self.roster else [r.name]
+            w.writerow([*ident, *[f"{q.score:g}" for q in r.questions], f"{r.total:g}", f"{self.prepared.max_score:g}",
                         r.status, " | ".join(r.notes)])
         with self.lock:
             _write_atomic(self.out / "grades.csv", buf.getvalue())
+
+    def summary(self, results, unmatched=()):
+        """Write ``summary.md`` and ``summary.csv``, the class statistics (:mod:`.summary`)."""
+        from .summary import summary_csv, summary_markdown
+
+        with self.lock:
+            _write_atomic(self.out / "summary.md", summary_markdown(self.prepared, results, unmatched))
+            _write_atomic(self.out / "summary.csv", summary_csv(self.prepared, results))

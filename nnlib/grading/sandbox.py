@@ -247,9 +247,16 @@ class Sandbox:
         Caps for the whole submission (all its processes together).
     isolated : bool
         ``False`` only for ``--no-sandbox`` (trusted work): same nnlib and limits, no bwrap.
+    user : str or int, optional
+        Without bwrap only: run the kernel as this unprivileged user (a name or a uid), which owns
+        the scratch folder and nothing else; the launcher drops to it after joining the cgroup and
+        setting the limits.  This is the fallback where bwrap cannot create namespaces (e.g. an
+        unprivileged container): the kernel then cannot read or write what only the grader's user
+        may, but it sees the rest of the file system as that user does.
     """
 
-    def __init__(self, nnlib_dir, memory_mb=2048, max_pids=256, isolated=True):
+    def __init__(self, nnlib_dir, memory_mb=2048, max_pids=256, isolated=True, user=None):
+        import pwd
         import tempfile
 
         self.nnlib_dir = pathlib.Path(nnlib_dir)
@@ -260,7 +267,24 @@ class Sandbox:
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="nnlib-grade-"))
         self.work = self.root / "home"
         self.work.mkdir()
+        self.user = None
+        if user is not None and not isolated:
+            entry = pwd.getpwuid(int(user)) if str(user).isdigit() else pwd.getpwnam(str(user))
+            if entry.pw_uid == 0:
+                raise ValueError("--user must be an unprivileged user, not root")
+            self.user = (entry.pw_uid, entry.pw_gid)
+            os.chmod(self.root, 0o711)                       # the user may pass through, not list
+            for sub in (self.work, self.work / ".kernel", self.work / ".tmp"):
+                sub.mkdir(exist_ok=True)
+                self.give(sub)
         self.cgroup = _Cgroup(self.memory_mb, max_pids)
+
+    def give(self, path):
+        """Make ``path`` the kernel user's (with ``user``; otherwise nothing to do)."""
+        if self.user is not None:
+            if pathlib.Path(path).is_symlink():
+                raise OSError(f"{pathlib.Path(path).name} in the scratch folder is a symbolic link")
+            os.chown(path, *self.user, follow_symlinks=False)
 
     # paths as the kernel sees them
     def inner(self, path):
@@ -288,6 +312,8 @@ class Sandbox:
         limits = [sys.executable, str(LAUNCHER), "--memory-mb", str(self.memory_mb), "--file-mb", str(file_mb)]
         for f in self.cgroup.procs_files:
             limits += ["--cgroup", f]
+        if self.user is not None:
+            limits += ["--user", f"{self.user[0]}:{self.user[1]}"]
         if not self.isolated:
             return [*limits, "--", *argv]
         python_dirs = {pathlib.Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
