@@ -201,8 +201,8 @@ class Conv2dBackward(_Pair):
     variants = (
         Variant("the kernel not flipped", _conv_variant("no_flip"),
                 "pixel X[a, b] meets weight K[p, q] in the output at (a − p, b − q): the index of the output runs "
-                "the opposite way to the kernel's. Written as a correlation over the padded G, the kernel is read "
-                "backwards in both axes. Derive one interior pixel's gradient with SymPy and compare.", SEC_CONV),
+                "the opposite way to the kernel's. Derive one interior pixel's gradient with SymPy and compare the "
+                "order in which the weights appear in it with the order in which yours uses them.", SEC_CONV),
         Variant("the δ padding wrong: one zero on each side whatever the kernel", _conv_variant("pad1"),
                 "∂J/∂X has the shape of X, and a border pixel is covered by fewer kernel positions than an "
                 "interior one. How many rows and columns of zeros G needs around it depends on the kernel's "
