@@ -39,7 +39,7 @@ def names_used(obj, limit=200):
             codes = [obj.__code__]
         while codes and len(names) < limit:
             code = codes.pop()
-            names.update(n for n in code.co_names if isinstance(n, str))
+            names.update(n for n in code.co_names + code.co_freevars if isinstance(n, str))
             codes += [c for c in code.co_consts if hasattr(c, "co_names")]
     except Exception:  # a hostile object may raise on any attribute
         return []
