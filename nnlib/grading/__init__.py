@@ -1,4 +1,4 @@
-"""Exercises that grade themselves (lessons 01–11).
+"""Exercises that grade themselves (lessons 01–13).
 
 * ``check(function)`` — in an exercise notebook: run the public tests of a
   function you wrote and get feedback in plain words (:mod:`.checker`).
