@@ -241,15 +241,18 @@ def _grade(root, log):
             prepared.nnlib_dir = graded_nnlib(prepared.assignment.withheld, tmp)
             r = grade_submission(prepared, name, chosen, options)
         log(f"graded {rel} in {time.monotonic() - started:.1f} s: {r.total:g}/{prepared.max_score:g}, {r.status}")
+        if mode == "user" and any("could not start" in n for n in r.notes):
+            log(f"the kernel did not start as {KERNEL_USER!r}: can that user run {sys.executable}? "
+                "(every folder above the Python installation must be world-executable)")
         chosen_note = f"graded {rel}"
         if others:
             chosen_note += (f" (of {len(ranked)} notebooks: one named for the assignment first, then the newest; "
                             f"not graded: {', '.join(others)})")
             r.notes.insert(0, chosen_note)
     doc = gradescope_json(r)
-    text = f"{chosen_note}\nStatus: {r.status} ({STATUSES[r.status]})"
-    if r.notes:
-        text += "\n" + "\n".join(f"- {n}" for n in r.notes)
+    text = f"Status: {r.status} ({STATUSES[r.status]})"
+    notes = r.notes if chosen_note in r.notes else [chosen_note, *r.notes]
+    text += "\n" + "\n".join(f"- {n}" for n in notes)
     doc["tests"].insert(0, _status_test(text))
     return doc
 
