@@ -5,7 +5,7 @@ import numpy as np
 from ..compare import Case, Question, Symbolic, Variant, _named
 from ..spec import Assignment
 
-SEC_GRAPH = "lesson 02, sections 2 (“The backward rules of two nodes”) and 4 (“Seed 003's apple”)"
+SEC_GRAPH = "lesson 02, sections 2 (“The backward rules of two nodes”) and 4 (“The apple”)"
 
 
 def _make_mul(kind):
@@ -72,8 +72,12 @@ class GraphNode(Question):
 
 class MulLayerQuestion(GraphNode):
     name = "MulLayer"
+    section = SEC_GRAPH
     allowed = "numpy"
-    title = "the multiply node: forward x·y, backward (dout·y, dout·x)"
+    title = "the multiply node, forward and backward"
+    answer_forms = ("(dout·y, dout·x)", "dout·y", "dout·x", "dout * y", "dout * x", "dout * self.y", "dout * self.x",
+                    "y·dout", "x·dout", "y * dout", "x * dout", "dout times the other input",
+                    "times the *other* input", "the other input")
     chain_label = "(x·y)·w, like apples × count × tax"
 
     @property
@@ -83,21 +87,24 @@ class MulLayerQuestion(GraphNode):
 
     variants = (
         Variant("each input gets its own value", _make_mul("own"),
-                "the derivative of x·y with respect to x is y: each input receives dout times the *other* input.",
-                SEC_GRAPH),
+                "your dx is built from x and your dy from y. Differentiate x·y with respect to x while y is "
+                "held fixed, and see which input is left.", SEC_GRAPH),
         Variant("dout is ignored", _make_mul("nodout"),
-                "backward must multiply the local derivative by the upstream derivative dout (the chain rule).",
-                SEC_GRAPH),
+                "your backward returns the same pair whatever dout is. The chain rule combines each local "
+                "derivative with dout, the derivative that arrives from the node's output.", SEC_GRAPH),
         Variant("backward of an add node", _make_mul("add"),
-                "passing dout straight through is the add node's rule; the multiply node scales it by the other input.",
-                SEC_GRAPH),
+                "your backward passes dout through unchanged to both inputs, which is the add node's rule: the "
+                "local derivatives of a product are not 1.", SEC_GRAPH),
     )
 
 
 class AddLayerQuestion(GraphNode):
     name = "AddLayer"
+    section = SEC_GRAPH
     allowed = "numpy"
-    title = "the add node: forward x + y, backward (dout, dout)"
+    title = "the add node, forward and backward"
+    answer_forms = ("(dout, dout)", "dout, dout", "dout * 1", "1 · dout", "the whole dout", "dout unchanged to both",
+                    "passes dout unchanged")
     chain_label = "(x + y) + w"
 
     @property
@@ -107,12 +114,14 @@ class AddLayerQuestion(GraphNode):
 
     variants = (
         Variant("returns 1 instead of dout", _make_add("ones"),
-                "the local derivative of x + y is 1, but backward returns it times the upstream dout.", SEC_GRAPH),
+                "your backward returns ones whatever dout is: a local derivative alone. The chain rule combines "
+                "it with dout, the derivative that arrives from the node's output.", SEC_GRAPH),
         Variant("the multiply node's rule", _make_add("mul"),
-                "an add node passes dout unchanged to both inputs; scaling by the other input is the multiply node.",
-                SEC_GRAPH),
+                "your backward scales dout by the other input, which is the multiply node's rule; differentiate "
+                "x + y with respect to x and to y instead.", SEC_GRAPH),
         Variant("dout split in half", _make_add("half"),
-                "the derivative of x + y is 1 for each input: both receive the whole dout, not half of it.", SEC_GRAPH),
+                "your backward gives each input half of dout. Differentiate x + y with respect to x alone: the "
+                "number of terms in the sum does not enter it.", SEC_GRAPH),
     )
 
 
@@ -122,8 +131,11 @@ SEC_CHAIN = "lesson 02, section 1 (“The chain rule”)"
 
 class ChainRuleSymbolic(Symbolic):
     name = "chain_rule_symbolic"
+    section = SEC_CHAIN
     allowed = "sympy (for example sympy.diff)"
     title = "∂f/∂x for f = (x + y)² as a SymPy expression"
+    answer_forms = ("2(x + y)", "2*(x + y)", "2 (x + y)", "2·(x + y)", "2*x + 2*y", "2x + 2y", "2 x + 2 y",
+                    "2*(x+y)", "2t · 1", "= 2t", "2t")
     lesson = "02_computation_graphs"
     symbols = ("x", "y")
     ranges = {"x": (-3.0, 3.0), "y": (-3.0, 3.0)}
@@ -146,12 +158,15 @@ class ChainRuleSymbolic(Symbolic):
         return x + y
 
     variants = (
-        Variant("f itself, not its derivative", _v_f.__func__, "your expression is (x + y)² itself: differentiate it.",
-                SEC_CHAIN),
+        Variant("f itself, not its derivative", _v_f.__func__,
+                "your expression equals f = (x + y)² itself (not differentiated, or the derivative of another "
+                "function), not ∂f/∂x.", SEC_CHAIN),
         Variant("2x: the inner function is lost", _v_2x.__func__,
-                "with t = x + y, ∂f/∂x = (df/dt)(∂t/∂x) = 2t · 1; the outer derivative is evaluated at t = x + y, not x.",
-                SEC_CHAIN),
-        Variant("x + y: the factor 2 is lost", _v_half.__func__, "d(t²)/dt = 2t.", SEC_CHAIN),
+                "your expression is 2x, the derivative of x²: the inner function x + y became x on the way (y "
+                "dropped, or the outer derivative evaluated at x). With t = x + y, the chain rule evaluates df/dt "
+                "at t and multiplies by ∂t/∂x.", SEC_CHAIN),
+        Variant("x + y: the factor 2 is lost", _v_half.__func__,
+                "your expression is exactly half of ∂f/∂x: check the power rule for the outer square.", SEC_CHAIN),
     )
 
 

@@ -17,19 +17,30 @@ SIGMOID_WITHHELD = [
 ]
 ALLOWED = "numpy, nnlib.sigmoid, and your own functions from the questions above"
 
+# Spellings of σ′ that no message may contain: it is the answer of sigmoid_prime and part of BP1 and BP2.
+SIGMA_PRIME_FORMS = (
+    "σ(z)(1 − σ(z))", "σ(z)·(1 − σ(z))", "σ(z) (1 − σ(z))", "σ(z)(1-σ(z))", "σ(1 − σ)", "σ(1-σ)",
+    "a(1 − a)", "a (1 − a)", "a·(1 − a)", "a(1-a)", "s * (1 - s)", "s*(1-s)", "s * (1 − s)",
+    "sigmoid(z) * (1 - sigmoid(z))", "sigma(z)*(1 - sigma(z))", "sigma(z) * (1 - sigma(z))",
+    "e^{−z}/(1 + e^{−z})²", "e^{-z}/(1 + e^{-z})^2", "exp(-z)/(1 + exp(-z))**2", "exp(-z) / (1 + exp(-z))**2",
+    "exp(-z)/(exp(-z) + 1)**2",
+)
+
 
 def own_sigmoid_prime(z):
     """σ′ as a student writes it: the classic mistakes below must not lean on nnlib's withheld one."""
     s = sigmoid(z)
     return s * (1 - s)
 
-SEC_SIGMA = "lesson 03, sections 3 (“The sigmoid and σ′ = σ(1 − σ)”) and 4 (“The derivative from the output”)"
+SEC_SIGMA = "lesson 03, section 3 (“The sigmoid”)"
 
 
 class SigmoidPrime(ArrayFunction):
     name = "sigmoid_prime"
+    section = SEC_SIGMA
     allowed = "numpy and nnlib.sigmoid"
     title = "σ′(z), elementwise"
+    answer_forms = SIGMA_PRIME_FORMS
     lesson = "03_output_delta"
     arg_names = ("z",)
 
@@ -54,14 +65,18 @@ class SigmoidPrime(ArrayFunction):
 
     variants = (
         Variant("σ(z) instead of σ′(z)", lambda z: sigmoid(z),
-                "your function returns σ(z) itself, not its derivative.", SEC_SIGMA),
+                "your function returns the values of σ(z), the activation itself (or the derivative of another "
+                "function, such as ln(1 + e^z)), not the derivative of σ.", SEC_SIGMA),
         Variant("z(1 − z): the output formula applied to z", lambda z: z * (1 - z),
-                "a(1 − a) is σ′ written with the output a = σ(z); your function receives z, so compute a = σ(z) first.",
-                SEC_SIGMA),
+                "your function computes z(1 − z). An expression of that shape is σ′ only when it is fed the "
+                "sigmoid's output; your function receives the weighted input z.", SEC_SIGMA),
         Variant("σ(z)(1 + σ(z)): a sign slip", lambda z: sigmoid(z) * (1 + sigmoid(z)),
-                "the derivative is σ(z) times (1 − σ(z)), with a minus sign.", SEC_SIGMA),
+                "your values are σ(z)(1 + σ(z)), too large: at z = 0 yours is 0.75, while σ′ is never above "
+                "1/4. Check the signs as you differentiate 1/(1 + e^{−z}).", SEC_SIGMA),
         Variant("1 − σ(z): a factor is missing", lambda z: 1 - sigmoid(z),
-                "σ′(z) is the product of two factors, σ(z) and 1 − σ(z); your result has only the second.", SEC_SIGMA),
+                "your values are 1 − σ(z) (the same as e^{−z}/(1 + e^{−z})): they tend to 1 as z → −∞, while "
+                "σ′ tends to 0 at both ends. A factor is missing, for example the square of the denominator "
+                "when you differentiate 1/(1 + e^{−z}).", SEC_SIGMA),
     )
 
 
@@ -75,8 +90,14 @@ def _layer_batch(rng, n, m, scale=1.5):
 
 class OutputDelta(ArrayFunction):
     name = "output_delta"
+    section = SEC_BP1
     allowed = ALLOWED
-    title = "BP1 for the quadratic cost: δ^L = (a − y) ⊙ σ′(z)"
+    title = "BP1: the output layer's error δ^L for the quadratic cost and a sigmoid output"
+    answer_forms = (
+        "(a − y) ⊙ σ′(z)", "(a − y)⊙σ′(z)", "(a − y) σ′(z)", "(a − y)σ′(z)", "(a − y) · σ′(z)", "(a − y) * σ′(z)",
+        "(a^L − y) ⊙ σ′(z^L)", "(a^L − y) σ′(z^L)", "(a - y) * sigmoid_prime(z)", "(a - y) * s * (1 - s)",
+        "(a-y)*sigmoid_prime(z)", "∂C/∂a is a − y", "∂C/∂a = a − y", "∇_a C = a − y",
+    ) + SIGMA_PRIME_FORMS
     lesson = "03_output_delta"
     arg_names = ("a", "y", "z")
 
@@ -99,21 +120,28 @@ class OutputDelta(ArrayFunction):
 
     variants = (
         Variant("σ′(a) instead of σ′(z)", lambda a, y, z: (a - y) * own_sigmoid_prime(a),
-                "BP1 evaluates σ′ at the weighted input z^L, not at the output a^L = σ(z^L).", SEC_BP1),
+                "your σ′ is evaluated at the output a^L = σ(z^L). δ^L is the derivative with respect to the "
+                "weighted input z^L, so the chain rule evaluates σ′ where σ is applied: at z^L.", SEC_BP1),
         Variant("σ′ is missing", lambda a, y, z: a - y,
-                "(a − y) alone is δ^L for the cross-entropy cost; the quadratic cost keeps the factor σ′(z^L).", SEC_BP1),
+                "your δ^L is ∂C/∂a^L, the derivative with respect to the output; δ^L is the derivative with "
+                "respect to z^L, one more step of the chain rule through a^L = σ(z^L). (Without that step it is "
+                "the cross-entropy cost's δ^L, lesson 03 section 5.)", SEC_BP1),
         Variant("y − a: the sign is flipped", lambda a, y, z: (y - a) * own_sigmoid_prime(z),
-                "∂C/∂a for C = ½‖a − y‖² is a − y, not y − a.", SEC_BP1),
+                "your δ^L has the right size and the opposite sign. C = ½‖a − y‖² grows as a moves away from y: "
+                "differentiate it with respect to a again and watch the sign.", SEC_BP1),
         Variant("σ(z) instead of σ′(z)", lambda a, y, z: (a - y) * sigmoid(z),
-                "the factor is the derivative σ′(z^L), not the activation σ(z^L).", SEC_BP1),
+                "the factor that should be the derivative σ′(z^L) has the values of the activation σ(z^L) "
+                "(if you called your sigmoid_prime, check it first).", SEC_BP1),
     )
 
 
 
 class SigmoidPrimeSymbolic(Symbolic):
     name = "sigmoid_prime_symbolic"
+    section = SEC_SIGMA
     allowed = "sympy (for example sympy.diff) and nnlib.symbolic.sigma"
     title = "σ′(z) as a SymPy expression in z"
+    answer_forms = SIGMA_PRIME_FORMS
     lesson = "03_output_delta"
     symbols = ("z",)
     ranges = {"z": (-4.0, 4.0)}
@@ -143,14 +171,20 @@ class SigmoidPrimeSymbolic(Symbolic):
         return z * (1 - z)
 
     variants = (
-        Variant("σ(z) instead of σ′(z)", _v_sigma.__func__, "your expression is σ(z) itself: differentiate it.", SEC_SIGMA),
-        Variant("the inner minus sign is lost", _v_sign.__func__,
-                "the chain rule through e^{−z} brings a factor −1, and the outer 1/u² brings another: "
-                "the two cancel, so σ′ is positive.", SEC_SIGMA),
-        Variant("the square in the denominator is missing", _v_no_square.__func__,
-                "d/dz (1/u) = −u′/u², with u = 1 + e^{−z}: the denominator is squared.", SEC_SIGMA),
+        Variant("σ(z) instead of σ′(z)", _v_sigma.__func__,
+                "your expression equals σ(z), the activation itself (or the derivative of another function, such "
+                "as ln(1 + e^z)), not σ′(z), the derivative of σ(z) = 1/(1 + e^{−z}).", SEC_SIGMA),
+        Variant("−σ′(z): a minus sign is lost", _v_sign.__func__,
+                "your expression is negative for every z, but σ increases everywhere, so its derivative is "
+                "positive. Differentiating 1/(1 + e^{−z}) meets two minus signs (one from 1/u, one from e^{−z}); "
+                "your result keeps only one of them.", SEC_SIGMA),
+        Variant("1 − σ(z): a factor is missing", _v_no_square.__func__,
+                "your expression equals 1 − σ(z) (the same as e^{−z}/(1 + e^{−z})): it tends to 1 as z → −∞, "
+                "while σ′ tends to 0 at both ends. A factor is missing, for example the square of the "
+                "denominator when you differentiate 1/(1 + e^{−z}).", SEC_SIGMA),
         Variant("z(1 − z): the output formula applied to z", _v_output.__func__,
-                "a(1 − a) holds for the output a = σ(z); in terms of z, substitute σ(z) for a.", SEC_SIGMA),
+                "your expression is z(1 − z). An expression of that shape is σ′ only when it is fed the "
+                "sigmoid's output, not the weighted input z.", SEC_SIGMA),
     )
 
 
@@ -159,8 +193,11 @@ SEC_CE = "lesson 03, section 5 (“Cross-entropy cancels σ′”)"
 
 class CrossEntropyDeltaSymbolic(Symbolic):
     name = "cross_entropy_delta_symbolic"
+    section = SEC_CE
     allowed = "sympy (for example sympy.diff) and nnlib.symbolic.sigma"
     title = "δ^L = ∂C/∂z for the cross-entropy with a sigmoid output, in z and y"
+    answer_forms = ("σ(z) − y", "σ(z) - y", "sigma(z) - y", "a − y", "a - y", "−y + σ(z)", "-y + sigma(z)",
+                    "1/(1 + exp(-z)) - y", "1/(1 + e^{−z}) − y", "-y + 1/(1 + exp(-z))", "-y + 1/(exp(-z) + 1)")
     lesson = "03_output_delta"
     symbols = ("z", "y")
     ranges = {"z": (-4.0, 4.0), "y": (0.0, 1.0)}
@@ -187,12 +224,15 @@ class CrossEntropyDeltaSymbolic(Symbolic):
 
     variants = (
         Variant("the quadratic cost's δ^L", _v_quadratic.__func__,
-                "(a − y) σ′(z) is BP1 for the quadratic cost; with the cross-entropy, σ′ cancels.", SEC_CE),
+                "your expression is δ^L of the quadratic cost, with its factor σ′(z). Differentiate the "
+                "cross-entropy C = −[y ln a + (1 − y) ln(1 − a)] itself: its derivative with respect to a has a "
+                "denominator that meets that factor.", SEC_CE),
         Variant("y − σ(z): the sign is flipped", _v_sign.__func__,
-                "C = −[y ln a + (1 − y) ln(1 − a)] decreases as a approaches y, so ∂C/∂z = σ(z) − y.", SEC_CE),
+                "your expression has the right size and the opposite sign. C = −[y ln a + (1 − y) ln(1 − a)] "
+                "falls as a moves towards y; check the minus sign in front of the bracket.", SEC_CE),
         Variant("∂C/∂a instead of ∂C/∂z", _v_da.__func__,
-                "you differentiated with respect to a = σ(z); the chain rule needs one more factor, da/dz = σ′(z).",
-                SEC_CE),
+                "your expression equals ∂C/∂a (at a = σ(z)), the derivative with respect to the output; δ is the "
+                "derivative with respect to z, one more step of the chain rule through a = σ(z).", SEC_CE),
     )
 
 

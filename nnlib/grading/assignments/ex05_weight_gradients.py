@@ -5,17 +5,25 @@ import numpy as np
 from ...activations import sigmoid
 from ..compare import ArrayFunction, Case, Question, Variant, _named
 from ..spec import Assignment
-from .ex03_output_delta import SEC_BP1, SIGMOID_WITHHELD, OutputDelta, SigmoidPrime, own_sigmoid_prime
-from .ex04_recursive_delta import HiddenDelta
+from .ex03_output_delta import SEC_BP1, SIGMA_PRIME_FORMS, SIGMOID_WITHHELD, OutputDelta, SigmoidPrime, own_sigmoid_prime
+from .ex04_recursive_delta import BP2_FORMS, HiddenDelta
 
 SEC_BP4 = "lesson 05, “A batch: Ng's Δ and D = Δ/m” and “Shapes”"
 SEC_BP3 = "lesson 05, “A batch: Ng's Δ and D = Δ/m” and “Shapes” (∂J/∂b^l is a column (n_l, 1))"
 
+BP4_FORMS = ("δ a_prevᵀ / m", "δ a_prevᵀ/m", "δ a_prevᵀ", "δ·a_prevᵀ", "δ (a^{l-1})ᵀ", "δ^l (a^{l-1})ᵀ",
+             "delta @ a_prev.T", "delta.dot(a_prev.T)", "np.dot(delta, a_prev.T)", "np.matmul(delta, a_prev.T)",
+             "/ delta.shape[1]", "m = delta.shape[1]", "m is delta.shape[1]")
+BP3_FORMS = ("mean(axis=1, keepdims=True)", "delta.mean(axis=1", "np.mean(delta, axis=1", "axis=1, keepdims=True",
+             "sum(axis=1, keepdims=True) / m", "along axis=1", "axis=1")
+
 
 class WeightGradient(ArrayFunction):
     name = "weight_gradient"
+    section = SEC_BP4
     allowed = "numpy"
-    title = "BP4 averaged over the batch: δ a_prevᵀ / m"
+    title = "BP4 for a batch: ∂J/∂W^l of the mean cost, in the shape of W^l"
+    answer_forms = BP4_FORMS
     lesson = "05_weight_gradients"
     arg_names = ("delta", "a_prev")
 
@@ -37,21 +45,27 @@ class WeightGradient(ArrayFunction):
 
     variants = (
         Variant("a_prev δᵀ: the transpose of the gradient", lambda d, a: a @ d.T / d.shape[1],
-                "∂J/∂W^l must have the shape of W^l, (n_l, n_{l-1}); a_prev δᵀ has the transposed shape.", SEC_BP4),
+                "your result is the transpose of ∂J/∂W^l, of shape (n_{l-1}, n_l); a gradient has the shape of "
+                "what it differentiates, W^l: (n_l, n_{l-1}).", SEC_BP4),
         Variant("no /m: the sum over the batch, not the mean", lambda d, a: d @ a.T,
-                "δ a_prevᵀ sums the per-example gradients; the mean cost J needs the sum divided by m.", SEC_BP4),
+                "your result is m times too large: it is the gradient of the summed cost Σ_x C_x, while J is "
+                "the mean over the m examples.", SEC_BP4),
         Variant("δᵀ a_prev", lambda d, a: d.T @ a,
-                "δᵀ a_prev multiplies over the units and gives an (m, m) matrix; BP4 is δ a_prevᵀ, "
-                "which multiplies over the examples.", SEC_BP4),
+                "your product sums over the units and gives an (m, m) matrix, one entry per pair of examples "
+                "(and raises when n_l ≠ n_{l-1}); ∂J/∂W^l has one entry per pair of units, (n_l, n_{l-1}), "
+                "so the sum must run over the examples.", SEC_BP4),
         Variant("divided by len(delta) instead of m", lambda d, a: d @ a.T / len(d),
-                "len(delta) counts rows, the n_l units; the number of examples m is delta.shape[1].", SEC_BP4),
+                "your result is divided by n_l: len(delta) counts the rows of delta, one per unit, not the "
+                "examples, which are its columns.", SEC_BP4),
     )
 
 
 class BiasGradient(ArrayFunction):
     name = "bias_gradient"
+    section = SEC_BP3
     allowed = "numpy"
-    title = "BP3 averaged over the batch, shape (n, 1)"
+    title = "BP3 for a batch: ∂J/∂b^l of the mean cost, a column (n_l, 1)"
+    answer_forms = BP3_FORMS
     lesson = "05_weight_gradients"
     arg_names = ("delta",)
 
@@ -65,16 +79,17 @@ class BiasGradient(ArrayFunction):
 
     variants = (
         Variant("the sum instead of the mean", lambda d: d.sum(axis=1, keepdims=True),
-                "summing over the m examples gives m times the gradient of the mean cost; divide by m (or use the mean).",
-                SEC_BP3),
+                "your result is m times too large: it is the gradient of the summed cost Σ_x C_x, while J is "
+                "the mean over the m examples.", SEC_BP3),
         Variant("the wrong axis: a mean over the units", lambda d: d.mean(axis=0, keepdims=True),
-                "axis=0 averages down each column (over the units); examples are columns, so average along axis=1.",
-                SEC_BP3),
+                "your result is a row with one entry per example: you averaged down each column, over the units. "
+                "Examples are columns, and the gradient is an average over the examples.", SEC_BP3),
         Variant("shape (n,) instead of (n, 1)", lambda d: d.mean(axis=1),
-                "b^l is a column of shape (n_l, 1), so its gradient must be too: keepdims=True keeps the column.",
-                SEC_BP3),
+                "your numbers are right but come back as a 1-D array: b^l is a column of shape (n_l, 1), so its "
+                "gradient must be one too.", SEC_BP3),
         Variant("divided by len(delta) instead of m", lambda d: d.sum(axis=1, keepdims=True) / len(d),
-                "len(delta) counts rows, the n_l units; the number of examples m is delta.shape[1].", SEC_BP3),
+                "your sum is divided by n_l: len(delta) counts the rows of delta, one per unit, not the examples, "
+                "which are its columns.", SEC_BP3),
     )
 
 
@@ -116,8 +131,11 @@ def _network_case(rng, sizes, m, extra=None):
 
 class Backprop(Question):
     name = "backprop"
+    section = SEC_BACKPROP
     allowed = "numpy, nnlib.sigmoid, net.forward and net.feedforward, and your own functions from the questions above"
     title = "the gradient (nabla_b, nabla_w) of the mean quadratic cost"
+    answer_forms = BP2_FORMS + BP4_FORMS + SIGMA_PRIME_FORMS + (
+        "(a^L − y) ⊙ σ′(z^L)", "(a − y) ⊙ σ′(z)", "(W^{l+1})ᵀ δ^{l+1}", "δ^l (a^{l-1})ᵀ")
     lesson = "05_weight_gradients"
     parts = ("nabla_b", "nabla_w")
 
@@ -140,15 +158,18 @@ class Backprop(Question):
 
     variants = (
         Variant("W instead of Wᵀ in BP2", _backprop_variant(transpose=False),
-                "when you push δ back a layer, use (W^{l+1})ᵀ δ^{l+1}; W^{l+1} δ^{l+1} only runs when the layers have "
-                "the same width, and even then it is wrong.", "lesson 04, “W instead of Wᵀ”"),
+                "when you carry δ back a layer you multiply by W^{l+1} as it is: its shape (n_{l+1}, n_l) maps "
+                "forwards, so the product only runs when the layers have the same width, and then gives wrong "
+                "numbers.", "lesson 04, “W instead of Wᵀ”"),
         Variant("σ′(a) instead of σ′(z)", _backprop_variant(prime_at="a"),
-                "σ′ must be evaluated at the weighted inputs z^l (zs), not at the activations a^l.", SEC_BACKPROP),
+                "your σ′ is evaluated at the activations a^l; the δ's are derivatives with respect to the "
+                "weighted inputs z^l (zs), where σ is applied.", SEC_BACKPROP),
         Variant("no /m: the summed gradient, not the mean", _backprop_variant(mean=False),
-                "the contract is the gradient of the mean cost J = (1/m) Σ C_x: divide the batch sums by m.", SEC_BP4),
+                "your gradients are m times too large: they are those of the summed cost, while the contract "
+                "is the mean cost J = (1/m) Σ_x C_x.", SEC_BP4),
         Variant("σ′ missing in BP1", _backprop_variant(bp1_prime=False),
-                "δ^L = (a^L − y) alone is the cross-entropy's; with the quadratic cost BP1 keeps the factor σ′(z^L).",
-                SEC_BP1),
+                "your output-layer δ^L has no σ′ factor, which is the cross-entropy cost's δ^L; this network's "
+                "cost is the quadratic one (if you called your output_delta, check it first).", SEC_BP1),
         Variant("nabla_b with shape (n,) instead of (n, 1)", _backprop_variant(b_column=False),
                 "each nabla_b[l] must have the shape of b^l, a column (n_l, 1): use keepdims=True.", SEC_BP3),
         Variant("(nabla_w, nabla_b): the results in the wrong order", _backprop_variant(swap=True),

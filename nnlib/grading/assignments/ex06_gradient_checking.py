@@ -38,8 +38,13 @@ def _num_variant(kind):
 
 class NumericalGradient(Question):
     name = "numerical_gradient"
+    section = SEC_NUM
     allowed = "numpy"
     title = "central differences of a scalar f at an array x"
+    answer_forms = ("(f(x + h) − f(x − h)) / 2h", "(f(x + h) − f(x − h))/2h", "(f(x + h e_i) − f(x − h e_i)) / 2h",
+                    "(f(x+h) - f(x-h)) / (2*h)", "(f_plus - f_minus) / (2 * h)", "(fp - fm) / (2 * h)", "/ (2 * h)",
+                    "/(2 * h)", "/ (2*h)", "/(2*h)", "/ 2h", "/2h", "/ (2h)", "/(2h)", "divides by 2h", "instead of 2h",
+                    "f(x + h) − f(x − h)", "f(x+h) - f(x-h)")
     lesson = "06_gradient_checking"
     parts = ("the gradient", "x")
 
@@ -76,12 +81,15 @@ class NumericalGradient(Question):
 
     variants = (
         Variant("a forward difference", _num_variant("forward"),
-                "(f(x + h) − f(x)) / h has an error proportional to h; the central difference "
-                "(f(x + h) − f(x − h)) / 2h is accurate to h².", SEC_NUM),
-        Variant("divided by h instead of 2h", _num_variant("no2"),
-                "the two evaluations are 2h apart, so the central difference divides by 2h.", SEC_NUM),
-        Variant("/ 2 * h instead of / (2 * h)", _num_variant("paren"),
-                "Python reads a / 2 * h as (a / 2) · h; write a / (2 * h).", SEC_NUM),
+                "your gradient matches the one-sided (forward) difference (f(x + h) − f(x)) / h, whose error is "
+                "proportional to h. The question asks for the central difference, which uses points on both "
+                "sides of x and is accurate to h² (lesson 06 derives it from Taylor's theorem).", SEC_NUM),
+        Variant("twice the derivative: the wrong divisor", _num_variant("no2"),
+                "your gradient is twice the derivative: you divide by h, but the two points where you evaluate f "
+                "are not h apart. Divide by their distance.", SEC_NUM),
+        Variant("/ 2 * h: h multiplies instead of dividing", _num_variant("paren"),
+                "Python reads a / 2 * h as (a / 2) · h, so your h multiplies the difference instead of dividing "
+                "it: add parentheses.", SEC_NUM),
         Variant("x is not restored", _num_variant("norestore"),
                 "after evaluating f at x ± h e_i, put the entry back to its old value; otherwise every later "
                 "entry is differentiated at a shifted point and the caller's x is changed.", SEC_NUM),

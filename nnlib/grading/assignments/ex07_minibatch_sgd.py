@@ -34,8 +34,12 @@ def _umb_variant(kind):
 
 class UpdateMiniBatch(Question):
     name = "update_mini_batch"
+    section = SEC_SGD
     allowed = "numpy and net.backprop (the gradient is given; this question is the step)"
     title = "one gradient-descent step on a mini-batch, returning new (weights, biases)"
+    answer_forms = ("W - eta * nw", "b - eta * nb", "W - eta * nabla", "b - eta * nabla", "- eta * nabla_w",
+                    "- eta * nabla_b", "- eta * nw", "- eta * nb", "W − η ∂J/∂W", "b − η ∂J/∂b", "W ← W − η",
+                    "b ← b − η", "W^l − η", "b^l − η", "− η ∂J/∂", "- eta*", "− η·∂J")
     lesson = "07_minibatch_sgd"
     parts = ("the returned (weights, biases)", "net.weights", "net.biases")
 
@@ -71,15 +75,18 @@ class UpdateMiniBatch(Question):
 
     variants = (
         Variant("gradient ascent: + instead of −", _umb_variant("ascent"),
-                "the step goes against the gradient: W ← W − η ∂J/∂W.", SEC_SGD),
+                "your step goes along the gradient, the direction in which J grows fastest, so J increases; "
+                "descent steps the other way.", SEC_SGD),
         Variant("divided by m twice", _umb_variant("twice"),
                 "net.backprop (and your backprop) already returns the gradient of the mean cost, Δ/m; "
                 "dividing the step by m again makes it m times too small.",
                 "lesson 07, section 1 (“The gradient over a batch is a mean”) and “Why the mean and not the sum”"),
         Variant("the biases are not updated", _umb_variant("nobias"),
-                "b^l takes a step too: b ← b − η ∂J/∂b.", SEC_SGD),
+                "your biases come back unchanged; they are parameters of J too, and take a step of the same "
+                "kind as the weights.", SEC_SGD),
         Variant("net changed in place", _umb_variant("inplace"),
-                "W -= … writes into the arrays that net holds; compute new arrays (W - eta * nabla) instead.", SEC_SGD),
+                "an augmented assignment such as W -= … writes into the arrays that net holds, so net changes; "
+                "build new arrays and leave net's alone.", SEC_SGD),
         Variant("Nielsen's in-place update, returning nothing", _umb_variant("nielsen"),
                 "Nielsen's update_mini_batch assigns self.weights and returns None; this contract asks for the "
                 "new (weights, biases) to be returned, with net left unchanged.", SEC_SGD),
