@@ -49,6 +49,7 @@ class MatmulBackward(_Pair):
     allowed = "numpy"
     arg_names = ("G", "A", "B")
     parts = ("dA", "dB")
+    answer_forms = ("G Bᵀ", "GBᵀ", "G @ B.T", "G.dot(B.T)", "Aᵀ G", "AᵀG", "A.T @ G", "A.T.dot(G)")
 
     def solution(self, G, A, B):
         from ...autodiff import Tensor
@@ -127,6 +128,8 @@ class AddBackward(_Pair):
     allowed = "numpy"
     arg_names = ("G", "a", "b")
     parts = ("da", "db")
+    answer_forms = ("sum(axis=1, keepdims=True)", "sum(axis=0, keepdims=True)", "Σ_columns", "summed over the columns",
+                    "np.sum(G, axis", "G.sum(axis")
 
     def solution(self, G, a, b):
         from ...autodiff import Tensor
@@ -265,6 +268,8 @@ class ScalarEngine(Question):
     lesson = "12_reverse_mode_autodiff"
     allowed = "plain Python (no numpy needed)"
     parts = ("the output's value", "the leaves' gradients")
+    answer_forms = ("self.grad += out.grad", "other.grad += out.grad", "out.grad * other.value",
+                    "reversed(order)", "self.grad = 1.0", "grad = 1.0")
 
     call_kind = "engine"
 

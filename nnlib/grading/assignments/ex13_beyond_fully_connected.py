@@ -57,6 +57,7 @@ class BatchNormDxSymbolic(Symbolic):
     ranges = {"x1": (-2.0, 2.0), "x2": (-2.0, 2.0), "x3": (-2.0, 2.0), "g1": (-2.0, 2.0), "g2": (-2.0, 2.0),
               "g3": (-2.0, 2.0), "gamma": (0.5, 2.0), "epsilon": (0.01, 0.5)}
 
+    answer_forms = ("m g − Σ", "m*g - ", "m * g - ", "Σ g x̂", "Σ_k g_k x̂_k", "γ/(m", "γ / (m", "γ/(3", "3 g₁ − ")
     expected = staticmethod(_bn_sym(set()))
     solution = expected
 
@@ -111,6 +112,8 @@ class BatchNormBackward(ArgsFunction):
     arg_names = ("g", "x", "gamma", "eps")
     numbers = ("eps",)
     parts = ("dx", "dgamma", "dbeta")
+    answer_forms = ("m g − Σ", "m * g - ", "m*g - ", "Σ g x̂", "γ/(m", "γ / (m", "gamma / (m", "(g * x_hat).sum",
+                    "sum_g_xhat")
 
     def solution(self, g, x, gamma, eps):
         from ...autodiff import Tensor
@@ -176,6 +179,8 @@ class Conv2dBackward(_Pair):
     allowed = "numpy"
     arg_names = ("G", "X", "K")
     parts = ("dX", "dK")
+    answer_forms = ("[::-1, ::-1]", "np.pad(G", "kh − 1", "kh - 1", "k_h − 1", "k_h - 1", "correlate(X, G)", "X ⋆ G",
+                    "rotated by 180° for ∂J/∂X")
 
     def solution(self, G, X, K):
         from ...autodiff import Tensor
@@ -212,7 +217,7 @@ class Conv2dBackward(_Pair):
                 "positions use, get no gradient at all, and the result is too small.", SEC_CONV),
         Variant("∂J/∂K rotated by 180°", _conv_variant("dK_rotated"),
                 "weight K[p, q] multiplies X[i + p, j + q] at output (i, j), in the forward order, so its "
-                "gradient is not read backwards: the flip belongs to ∂J/∂X only.", SEC_CONV),
+                "gradient collects the products in that same order, not read backwards.", SEC_CONV),
     )
 
 
