@@ -83,8 +83,6 @@ class Network:
                 f"the cross-entropy cost needs a sigmoid or softmax output layer (its a must lie in (0, 1)), "
                 f"got {self.sigmas[-1].name!r}; use cost='quadratic' or change the last activation"
             )
-        # Cross-entropy targets must be probabilities (and sum to 1 per column after a softmax): checked per call.
-        self._probability_targets = self.cost_function.name == "cross_entropy"
         self.lam = check_positive(lam, "lam", allow_zero=True)
         if not isinstance(bias, (bool, np.bool_)):
             raise TypeError(f"bias must be True or False, got {bias!r}")
@@ -106,7 +104,7 @@ class Network:
     def _check_XY(self, X, Y, name="Y"):
         X = as_batch(X, self.sizes[0], "X")
         Y = as_targets(Y, self.sizes[-1], X.shape[1], name)
-        if self._probability_targets:
+        if self.cost_function.name == "cross_entropy":   # targets must be probabilities
             check_probability_targets(Y, self.sigmas[-1].name == "softmax", name)
         return X, Y
 
@@ -274,7 +272,7 @@ class Network:
                 and X.ndim == 2 and X.shape[0] == self.sizes[0] and X.shape[1] and Y.shape == (self.sizes[-1], X.shape[1])):
             X = as_batch(X, self.sizes[0], "X", finite=False)
             Y = as_targets(Y, self.sizes[-1], X.shape[1], "Y", finite=False)
-        if self._probability_targets:
+        if self.cost_function.name == "cross_entropy":   # targets must be probabilities
             check_probability_targets(Y, self.sigmas[-1].name == "softmax", "Y")
         if type(eta) is not float or not 0.0 < eta < math.inf:   # a positive float passes without a call
             eta = check_positive(eta, "eta")
@@ -382,7 +380,7 @@ class Network:
         # Shapes are checked here; NaN and inf after every epoch, through the parameters (below).
         X = as_batch(X, self.sizes[0], "X", finite=False)
         Y = as_targets(Y, self.sizes[-1], X.shape[1], "Y", finite=False)
-        if self._probability_targets:
+        if self.cost_function.name == "cross_entropy":   # targets must be probabilities
             check_probability_targets(Y, self.sigmas[-1].name == "softmax", "Y")
         eta = check_positive(eta, "eta")
         epochs, batch_size = check_count(epochs, "epochs"), check_count(batch_size, "batch_size")
