@@ -608,10 +608,12 @@ def grade(assignment, submissions, out, options=None, progress=True, roster=None
     results, todo, kept = [], [], 0
     for sub in subs:
         if sub.path is None:
-            r = Result(sub.name, "missing", ["nothing was handed in"], student=sub.student)
-            r.questions = [QuestionResult(q.name, pts, lines=["✗ not graded: nothing was handed in"])
-                           for q, pts in prepared.questions]
-            writer.submission(r, "missing")
+            r = writer.stored(sub.name, f"missing|{sub.student}")
+            if r is None:
+                r = Result(sub.name, "missing", ["nothing was handed in"], student=sub.student)
+                r.questions = [QuestionResult(q.name, pts, lines=["✗ not graded: nothing was handed in"])
+                               for q, pts in prepared.questions]
+                writer.submission(r, f"missing|{sub.student}")
             results.append(r)
             continue
         fp = hashlib.sha256("|".join([_fingerprint(prepared, sub.path, options), sub.name, str(sub.path),
