@@ -47,7 +47,7 @@ class SyncError(Exception):
 
 def pair(path):
     """(notebook, text source) for either side of a pair."""
-    path = (ROOT / path).resolve() if not pathlib.Path(path).is_absolute() else pathlib.Path(path)
+    path = pathlib.Path(path).resolve()
     if path.suffix not in (".ipynb", ".py") or path.parent.name not in FOLDERS or path.parent.parent != ROOT:
         raise SyncError(f"{path}: not a lesson or solution (lessons/NN_slug.ipynb|.py, solutions/NN_slug.ipynb|.py)")
     return path.with_suffix(".ipynb"), path.with_suffix(".py")
@@ -179,7 +179,7 @@ def main(argv=None):
         pairs = [pair(f) for f in args.files] if args.files else all_pairs()
         if args.direction == "check":
             found = [d for d in (differences(*p) for p in pairs) if d]
-            print("\n".join(found) if found else f"{len(pairs)} pairs in sync")
+            print("\n".join(found) if found else f"{len(pairs)} pair{'s' * (len(pairs) != 1)} in sync")
             return 1 if found else 0
         if args.direction == "text":
             for ipynb, py in pairs:
