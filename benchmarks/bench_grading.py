@@ -4,9 +4,10 @@
 
 Builds a mixed class of ``--n`` submissions of exercise 05 from its solution, cycling through five
 kinds: the solution, the untouched exercise, a classic mistake (the transposed weight gradient), a
-notebook with a failing cell, and one with a graded function renamed.  ``--hostile`` mixes in, one
-in five, a cell that loops forever (interrupted after ``--timeout`` s), one that ends the kernel
-(``os._exit``), and one that allocates past the memory cap.
+notebook with a failing cell, and one with a graded function renamed.  With ``--hostile``, every
+fifth submission (in place of the renamed function) is hostile instead, in turn: a cell that loops
+forever (interrupted after ``--timeout`` s), one that ends the kernel (``os._exit``), and one that
+allocates past the memory cap.
 
 The class is graded twice in the same run, with the same ``--jobs``: in the bubblewrap sandbox, and
 with ``--no-sandbox``.  For each it prints the wall-clock time, submissions per minute, the mean
