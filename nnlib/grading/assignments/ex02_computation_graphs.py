@@ -117,8 +117,8 @@ class AddLayerQuestion(GraphNode):
                 "your backward returns ones whatever dout is: a local derivative alone. The chain rule combines "
                 "it with dout, the derivative that arrives from the node's output.", SEC_GRAPH),
         Variant("the multiply node's rule", _make_add("mul"),
-                "your backward scales dout by the other input, which is the multiply node's rule; differentiate "
-                "x + y with respect to x and to y instead.", SEC_GRAPH),
+                "your backward multiplies dout by the inputs, as a multiply node does; the local derivatives of "
+                "x + y do not depend on x or y.", SEC_GRAPH),
         Variant("dout split in half", _make_add("half"),
                 "your backward gives each input half of dout. Differentiate x + y with respect to x alone: the "
                 "number of terms in the sum does not enter it.", SEC_GRAPH),

@@ -128,7 +128,7 @@ class OutputDelta(ArrayFunction):
                 "the cross-entropy cost's δ^L, lesson 03 section 5.)", SEC_BP1),
         Variant("y − a: the sign is flipped", lambda a, y, z: (y - a) * own_sigmoid_prime(z),
                 "your δ^L has the right size and the opposite sign. C = ½‖a − y‖² grows as a moves away from y: "
-                "differentiate it with respect to a again and watch the sign.", SEC_BP1),
+                "check the sign of its derivative with respect to a.", SEC_BP1),
         Variant("σ(z) instead of σ′(z)", lambda a, y, z: (a - y) * sigmoid(z),
                 "the factor that should be the derivative σ′(z^L) has the values of the activation σ(z^L) "
                 "(if you called your sigmoid_prime, check it first).", SEC_BP1),
@@ -177,7 +177,7 @@ class SigmoidPrimeSymbolic(Symbolic):
         Variant("−σ′(z): a minus sign is lost", _v_sign.__func__,
                 "your expression is negative for every z, but σ increases everywhere, so its derivative is "
                 "positive. Differentiating 1/(1 + e^{−z}) meets two minus signs (one from 1/u, one from e^{−z}); "
-                "your result keeps only one of them.", SEC_SIGMA),
+                "your result has the sign of only one of them.", SEC_SIGMA),
         Variant("1 − σ(z): a factor is missing", _v_no_square.__func__,
                 "your expression equals 1 − σ(z) (the same as e^{−z}/(1 + e^{−z})): it tends to 1 as z → −∞, "
                 "while σ′ tends to 0 at both ends. A factor is missing, for example the square of the "
@@ -226,7 +226,7 @@ class CrossEntropyDeltaSymbolic(Symbolic):
         Variant("the quadratic cost's δ^L", _v_quadratic.__func__,
                 "your expression is δ^L of the quadratic cost, with its factor σ′(z). Differentiate the "
                 "cross-entropy C = −[y ln a + (1 − y) ln(1 − a)] itself: its derivative with respect to a has a "
-                "denominator that meets that factor.", SEC_CE),
+                "denominator that cancels that factor.", SEC_CE),
         Variant("y − σ(z): the sign is flipped", _v_sign.__func__,
                 "your expression has the right size and the opposite sign. C = −[y ln a + (1 − y) ln(1 − a)] "
                 "falls as a moves towards y; check the minus sign in front of the bracket.", SEC_CE),

@@ -85,8 +85,8 @@ class UpdateMiniBatch(Question):
                 "your biases come back unchanged; they are parameters of J too, and take a step of the same "
                 "kind as the weights.", SEC_SGD),
         Variant("net changed in place", _umb_variant("inplace"),
-                "an augmented assignment such as W -= … writes into the arrays that net holds, so net changes; "
-                "build new arrays and leave net's alone.", SEC_SGD),
+                "your function changes net (an augmented assignment such as W -= …, for example, writes into the "
+                "arrays that net holds); build new arrays and lists, and leave net's alone.", SEC_SGD),
         Variant("Nielsen's in-place update, returning nothing", _umb_variant("nielsen"),
                 "Nielsen's update_mini_batch assigns self.weights and returns None; this contract asks for the "
                 "new (weights, biases) to be returned, with net left unchanged.", SEC_SGD),
