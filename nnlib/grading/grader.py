@@ -66,8 +66,9 @@ __all__ = ["Options", "STATUSES", "prepare", "grade", "grade_submission", "grade
 
 # The statuses, most serious first: a submission gets the first one that applies.
 STATUSES = {
-    "missing": "nothing was handed in for this student on the roster",
-    "invalid-notebook": "the file is not a readable notebook (empty, not JSON, not nbformat 4); nothing was run",
+    "missing": "nothing was handed in (a student on the roster without a file, or an empty upload)",
+    "invalid-notebook": "the file is not a readable notebook (empty, not JSON, not nbformat 4, or another kind of "
+                        "file, which the note names); nothing was run",
     "kernel-died": "the kernel process ended (exit(), os._exit, a crash or a kill); the grader restarted it "
                    "without the fatal cell and tested what it could",
     "memory-limit": "the code ran out of the memory cap for the submission (MemoryError, or a process killed by it)",
