@@ -58,6 +58,7 @@ import numpy as np
 
 from .assignments import QUESTIONS
 from .collect import MAX_NOTEBOOK_BYTES, collect_submissions, read_notebook  # noqa: F401 (re-exported)
+from .compare import relation
 from .serialize import Opaque, Raised, decode
 from .spec import get_assignment, parse_points
 
@@ -142,6 +143,7 @@ class QuestionResult:
     points: float
     score: float = 0.0
     lines: list = field(default_factory=list)
+    uses: list = field(default_factory=list)        # other graded answers this one calls
     variant: str = ""               # the classic mistake diagnosed, by name ("" for none)
 
 
@@ -304,7 +306,10 @@ class _Run:
             if outcome.status != "died":
                 notes.append(f"in {label}, a process was killed: the submission used more than its memory cap of "
                              f"{self.options.memory_mb} MB (all its processes together)")
-        if outcome.status == "error":
+        if outcome.status == "error" and is_cell and outcome.ename == "NotImplementedError":
+            # The exercise's own stub: work not done yet, which costs the marks it costs and is no error.
+            notes.append(f"{label} is not done yet (it raises NotImplementedError)")
+        elif outcome.status == "error":
             if "MemoryError" in outcome.ename:
                 self.events.add("memory-limit")
                 notes.append(f"{label} ran out of memory (MemoryError; the cap is {self.options.memory_mb} MB)")
@@ -438,14 +443,16 @@ def _grade_submission(prepared, name, path, options):
                 run.step(source, f"cell {number}", is_cell=True)
         grader_dir = sandbox.work / ".grader"
         grader_dir.mkdir(exist_ok=True)
+        graded = [q.name for q, _ in prepared.questions]
         sandbox.give(grader_dir)
         outputs = []
         for qi, item in enumerate(items):
-            spec_path, prefix = _write_inputs(grader_dir, qi, item, sandbox.inner)
+            spec_path, prefix = _write_inputs(grader_dir, qi, item, sandbox.inner, graded)
             outcome = run.step(_agent_code(spec_path), f"the tests of {item.question.name}", is_cell=False)
             outputs.append((prefix, outcome))
         for qr, item, (prefix, outcome) in zip(result.questions, items, outputs):
             _score_question(qr, item, prefix, outcome, run.stopped, result)
+        _note_failing_helpers(result)
     finally:
         run.close()
         sandbox.close()
@@ -458,14 +465,15 @@ def _grade_submission(prepared, name, path, options):
     return result
 
 
-def _write_inputs(folder, qi, item, inner=str):
+def _write_inputs(folder, qi, item, inner=str, graded=()):
     """Write a question's hidden inputs (``.npz``) and the agent's spec (``.json``); return (spec path, prefix).
 
     ``inner`` maps a path here to the same path as the kernel sees it; the spec holds kernel paths.
     """
     q = item.question
     prefix = folder / f"q{qi}_"
-    spec = {"name": q.name, "kind": q.call_kind, "options": q.call_options, "out": inner(prefix), "cases": []}
+    spec = {"name": q.name, "kind": q.call_kind, "options": q.call_options, "out": inner(prefix), "cases": [],
+            "graded": graded}
     for k, case in enumerate(item.cases):
         arrays = folder / f"q{qi}_in{k}.npz"
         np.savez(arrays, **case.args)
@@ -487,12 +495,14 @@ def grade_namespace(prepared, namespace, name="namespace"):
 
     result = Result(name)
     result.questions = [QuestionResult(q.name, pts) for q, pts in prepared.questions]
+    graded = [q.name for q, _ in prepared.questions]
     with tempfile.TemporaryDirectory(prefix="nnlib-grade-") as tmp:
         for qr, (qi, item) in zip(result.questions, enumerate(prepared.items(name))):
-            spec_path, prefix = _write_inputs(pathlib.Path(tmp), qi, item)
+            spec_path, prefix = _write_inputs(pathlib.Path(tmp), qi, item, graded=graded)
             with withhold(prepared.assignment.withheld, namespace):
                 agent.run(namespace, spec_path)
             _score_question(qr, item, prefix, None, None, result)
+        _note_failing_helpers(result)
     if result.notes:
         result.status = "error"
     return result
@@ -542,13 +552,30 @@ def _score_question(qr, item, prefix, outcome, stopped, result):
             part = f" [partial credit {frac:.0%}]" if frac > 0 else ""
             qr.lines.append(f"✗ {label}{part}: {msg}")
     qr.score = round(item.points * earned / total_weight, 2)
+    qr.uses = [str(u)[:100] for u in found.get("uses", []) if isinstance(u, str)][:10] \
+        if isinstance(found.get("uses"), list) else []
     if earned < total_weight:
         variant = q.diagnose(item.cases, got, item.variants)
         if variant is not None:
             qr.variant = variant.name
             qr.lines.append(f"Diagnosis: this looks like “{variant.name}”: {variant.diagnosis} Reread {variant.section}.")
+        elif not all(isinstance(g, Raised) for g in got):
+            hints = [relation(e, g) for e, g in zip(item.expected, got)]
+            hint = next((h for h in hints if h), "")
+            qr.lines.append(f"Hint: {hint + '. ' if hint else ''}Reread {q.section}.")
     for w in sorted(warns):
         qr.lines.append(f"Note: your code emitted {w}")
+
+
+def _note_failing_helpers(result):
+    """Say so when a wrong answer calls another graded answer of the notebook that fails its own tests."""
+    failing = {qr.name for qr in result.questions if qr.score < qr.points}
+    for qr in result.questions:
+        if qr.score < qr.points:
+            for helper in qr.uses:
+                if helper in failing and helper != qr.name:
+                    qr.lines.append(f"Note: your {helper} fails its tests, and {qr.name} calls it: "
+                                    f"fix {helper} first; {qr.name} may be right once it is.")
 
 
 # ----------------------------------------------------------------- the batch
