@@ -41,7 +41,7 @@ __all__ = ["Submission", "Loaded", "load", "read_notebook", "what_is", "read_ros
            "collect", "looks_like", "MAX_NOTEBOOK_BYTES", "MAX_FILE_BYTES"]
 
 MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024          # the notebook without its outputs
-MAX_FILE_BYTES = 1024 * 1024 * 1024            # what is read at all
+MAX_FILE_BYTES = 512 * 1024 * 1024             # what is read at all (outputs included)
 FALLBACK_ENCODINGS = (("gb18030", "GB18030 (Chinese)"), ("big5", "Big5 (Chinese)"),
                       ("shift_jis", "Shift-JIS (Japanese)"), ("cp1252", "Windows-1252"))
 SKIPPED_NAMES = {"__MACOSX", "Thumbs.db", "desktop.ini"}

@@ -252,7 +252,8 @@ class Sandbox:
         the scratch folder and nothing else; the launcher drops to it after joining the cgroup and
         setting the limits.  This is the fallback where bwrap cannot create namespaces (e.g. an
         unprivileged container): the kernel then cannot read or write what only the grader's user
-        may, but it sees the rest of the file system as that user does.
+        may, but it sees the rest of the file system as that user does, including the scratch
+        folders of other kernels running as the same user at the same time.
     """
 
     def __init__(self, nnlib_dir, memory_mb=2048, max_pids=256, isolated=True, user=None):
