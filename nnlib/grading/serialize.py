@@ -82,8 +82,10 @@ class _Budget:
 
 def _is_sympy(obj):
     """A SymPy object, including the course's own subclasses (``nnlib.symbolic.sigma``, its symbols)."""
-    sympy = sys.modules.get("sympy")
-    return sympy is not None and isinstance(obj, sympy.Basic)
+    if "sympy" not in sys.modules:      # no SymPy object can exist before SymPy is imported
+        return False
+    import sympy  # waits for an import another thread may have under way
+    return isinstance(obj, sympy.Basic)
 
 
 def _sympy_tree(expr, budget, depth=0):
