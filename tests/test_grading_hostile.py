@@ -223,6 +223,10 @@ def hostile():
     }
     for name, source in ATTACKS.items():
         cases[f"attack_{name}"] = (add_cell(sol, source), "ok", [0, 0])
+    # links planted where the agent writes its results, to make the grader read (or write) elsewhere: the
+    # grader reads results only once the kernel is dead, and never through a link; so they cost the planter
+    cases["attack_planted_links"] = (add_cell(sol, "import os\nos.symlink('/etc', '.results')\n"
+                                                   "os.symlink('/etc/passwd', 'elsewhere')"), "ok", [0, 0])
     return cases
 
 

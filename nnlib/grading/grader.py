@@ -360,9 +360,14 @@ def _agent_code(spec_path):
             "del _nnlib_grading_agent\n")
 
 
+def _planted(path):
+    """A result file (or its folder) that the kernel replaced by a link: never followed."""
+    return path.is_symlink() or path.parent.is_symlink()
+
+
 def _read_json(path, limit=5 * 1024 * 1024):
     try:
-        if not path.is_file() or path.stat().st_size > limit:
+        if _planted(path) or not path.is_file() or path.stat().st_size > limit:
             return None
         with open(path, encoding="utf-8") as f:
             return json.load(f)
@@ -372,7 +377,7 @@ def _read_json(path, limit=5 * 1024 * 1024):
 
 def _read_arrays(path):
     try:
-        if not path.is_file() or path.stat().st_size > MAX_RESULT_BYTES:
+        if _planted(path) or not path.is_file() or path.stat().st_size > MAX_RESULT_BYTES:
             return None
         with zipfile.ZipFile(path) as z:
             if sum(i.file_size for i in z.infolist()) > MAX_RESULT_BYTES:
@@ -441,15 +446,18 @@ def _grade_submission(prepared, name, path, options):
         for number, source in cells:
             if source.strip():
                 run.step(source, f"cell {number}", is_cell=True)
-        grader_dir = sandbox.work / ".grader"
-        grader_dir.mkdir(exist_ok=True)
+        # The inputs go where the kernel can read but not write (bound read-only); the agent writes the
+        # results into the kernel's own folder, and they are read only once nothing of the submission runs.
+        results_dir = sandbox.work / ".results"
+        results_dir.mkdir(exist_ok=True)
+        sandbox.give(results_dir)
         graded = [q.name for q, _ in prepared.questions]
-        sandbox.give(grader_dir)
         outputs = []
         for qi, item in enumerate(items):
-            spec_path, prefix = _write_inputs(grader_dir, qi, item, sandbox.inner, graded)
+            spec_path, prefix = _write_inputs(sandbox.inputs, qi, item, sandbox.inner, graded, out=results_dir)
             outcome = run.step(_agent_code(spec_path), f"the tests of {item.question.name}", is_cell=False)
             outputs.append((prefix, outcome))
+        run.close()
         for qr, item, (prefix, outcome) in zip(result.questions, items, outputs):
             _score_question(qr, item, prefix, outcome, run.stopped, result)
         _note_failing_helpers(result)
@@ -465,13 +473,14 @@ def _grade_submission(prepared, name, path, options):
     return result
 
 
-def _write_inputs(folder, qi, item, inner=str, graded=()):
+def _write_inputs(folder, qi, item, inner=str, graded=(), out=None):
     """Write a question's hidden inputs (``.npz``) and the agent's spec (``.json``); return (spec path, prefix).
 
-    ``inner`` maps a path here to the same path as the kernel sees it; the spec holds kernel paths.
+    The agent writes its results to ``out`` (default: ``folder``) with the returned prefix.  ``inner`` maps
+    a path here to the same path as the kernel sees it; the spec holds kernel paths.
     """
     q = item.question
-    prefix = folder / f"q{qi}_"
+    prefix = pathlib.Path(out or folder) / f"q{qi}_"
     spec = {"name": q.name, "kind": q.call_kind, "options": q.call_options, "out": inner(prefix), "cases": [],
             "graded": graded}
     for k, case in enumerate(item.cases):

@@ -42,6 +42,7 @@ __all__ = ["SandboxUnavailable", "Sandbox", "graded_nnlib", "bwrap_path", "cgrou
 
 INNER_HOME = "/home/student"          # the scratch folder, as the kernel sees it
 INNER_NNLIB = "/opt/graded"           # the withheld nnlib, as the kernel sees it
+INNER_INPUTS = "/grader"              # the hidden inputs and the agent's specs, read-only
 KERNEL_FILES = ("calls.py", "serialize.py", "withheld.py", "agent.py")   # all of nnlib.grading a kernel gets
 GRADED_INIT = '''"""nnlib.grading in a graded run: the hidden tests run outside this kernel, so check() does nothing here."""
 
@@ -266,8 +267,10 @@ class Sandbox:
             raise SandboxUnavailable("bubblewrap (bwrap) is not installed: apt-get install bubblewrap, "
                                      "or grade trusted work with --no-sandbox")
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="nnlib-grade-"))
-        self.work = self.root / "home"
+        self.work = self.root / "home"          # the kernel's own folder: its notebook, its results
         self.work.mkdir()
+        self.inputs = self.root / "grader"      # the hidden inputs: the kernel may read them, never write
+        self.inputs.mkdir()
         self.user = None
         if user is not None and not isolated:
             entry = pwd.getpwuid(int(user)) if str(user).isdigit() else pwd.getpwnam(str(user))
@@ -289,8 +292,12 @@ class Sandbox:
 
     # paths as the kernel sees them
     def inner(self, path):
-        rel = pathlib.Path(path).relative_to(self.work)
-        return str(pathlib.PurePosixPath(INNER_HOME if self.isolated else self.work) / rel)
+        path = pathlib.Path(path)
+        if not self.isolated:
+            return str(path)
+        if path.is_relative_to(self.inputs):
+            return str(pathlib.PurePosixPath(INNER_INPUTS) / path.relative_to(self.inputs))
+        return str(pathlib.PurePosixPath(INNER_HOME) / path.relative_to(self.work))
 
     def env(self):
         home = INNER_HOME if self.isolated else str(self.work)
@@ -334,6 +341,7 @@ class Sandbox:
         for p in sorted(python_dirs):
             box += ["--ro-bind", str(p), str(p)]
         box += ["--ro-bind", str(self.nnlib_dir), INNER_NNLIB, "--bind", str(self.work), INNER_HOME,
+                "--ro-bind", str(self.inputs), INNER_INPUTS,
                 "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", INNER_HOME]
         for key, value in self.env().items():
             box += ["--setenv", key, value]
