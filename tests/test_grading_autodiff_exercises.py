@@ -15,11 +15,10 @@ import inspect
 import re
 import zlib
 
-import nbformat
 import numpy as np
 import pytest
 import sympy as sp
-from test_grading_support import ROOT, read, solution_blocks, solution_namespace
+from test_grading_support import heading_words, lesson_headings, read, solution_blocks, solution_namespace
 
 from nnlib.gradcheck import numerical_gradient, rel_error
 from nnlib.grading import check_report
@@ -40,20 +39,6 @@ NAMED = {
     "conv2d_backward": ["the kernel not flipped", "the δ padding wrong: one zero on each side whatever the kernel"],
 }
 
-def _words(text):
-    """A heading or a quoted section name without numbering, LaTeX dollars, backticks or spacing differences."""
-    text = re.sub(r"^\s*#+\s*", "", text)
-    text = re.sub(r"^\d+\s*[.·]\s*", "", text)
-    return " ".join(text.replace("$", "").replace("`", "").split())
-
-
-def _headings(lesson):
-    path = next((ROOT / "lessons").glob(f"{lesson}_*.ipynb"))
-    nb = nbformat.read(str(path), as_version=4)
-    return {_words(line) for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
-            if line.startswith("#")}
-
-
 def _home(qname):
     return next(name for name in EXERCISES if qname in ASSIGNMENTS[name].points)
 
@@ -67,9 +52,9 @@ def test_the_named_mistakes_are_there_and_send_the_learner_to_a_real_section(qna
         lesson = re.match(r"lesson (\d\d)", v.section)
         quoted = re.findall(r"“([^”]+)”", v.section)
         assert lesson and quoted, v.section
-        headings = _headings(lesson.group(1))
+        headings = lesson_headings(lesson.group(1))
         for name in quoted:
-            assert _words(name) in headings, f"{v.name}: no heading {name!r} in lesson {lesson.group(1)}"
+            assert heading_words(name) in headings, f"{v.name}: no heading {name!r} in lesson {lesson.group(1)}"
 
 
 @pytest.mark.parametrize("name", EXERCISES)

@@ -12,10 +12,9 @@ import inspect
 import re
 import zlib
 
-import nbformat
 import numpy as np
 import pytest
-from test_grading_support import ROOT, read
+from test_grading_support import heading_words, lesson_headings, read
 
 import nnlib
 from nnlib.grading import check_report
@@ -40,20 +39,6 @@ ANSWERS = {
 }
 
 
-def _words(text):
-    """A heading or a quoted section name without numbering, LaTeX dollars, backticks or spacing differences."""
-    text = re.sub(r"^\s*#+\s*", "", text)
-    text = re.sub(r"^\d+\s*[.·]\s*", "", text)
-    return " ".join(text.replace("$", "").replace("`", "").split())
-
-
-def _headings(lesson):
-    path = next((ROOT / "lessons").glob(f"{lesson}_*.ipynb"))
-    nb = nbformat.read(str(path), as_version=4)
-    return {_words(line) for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
-            if line.startswith("#")}
-
-
 @pytest.mark.parametrize("qname", NEW_QUESTIONS)
 def test_every_mistake_sends_the_learner_to_a_real_section(qname):
     q = QUESTIONS[qname]
@@ -62,9 +47,9 @@ def test_every_mistake_sends_the_learner_to_a_real_section(qname):
         lesson = re.match(r"lesson (\d\d)", v.section)
         quoted = re.findall(r"“([^”]+)”", v.section)
         assert lesson and quoted, v.section
-        headings = _headings(lesson.group(1))
+        headings = lesson_headings(lesson.group(1))
         for name in quoted:
-            assert _words(name) in headings, f"{v.name}: no heading {name!r} in lesson {lesson.group(1)}"
+            assert heading_words(name) in headings, f"{v.name}: no heading {name!r} in lesson {lesson.group(1)}"
 
 
 @pytest.mark.parametrize("name", NEW)

@@ -37,6 +37,21 @@ def solution_blocks(name):
     return lines
 
 
+def heading_words(text):
+    """A heading or a quoted section name without numbering, LaTeX dollars, backticks or spacing differences."""
+    text = re.sub(r"^\s*#+\s*", "", text)
+    text = re.sub(r"^\d+\s*[.·]\s*", "", text)
+    return " ".join(text.replace("$", "").replace("`", "").split())
+
+
+def lesson_headings(lesson):
+    """Every heading of lesson ``NN`` (its Markdown lines starting with #), as :func:`heading_words`."""
+    path = next((ROOT / "lessons").glob(f"{lesson}_*.ipynb"))
+    nb = nbformat.read(str(path), as_version=4)
+    return {heading_words(line) for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+            if line.startswith("#")}
+
+
 def mutate(nb, old, new):
     """A copy of a notebook with ``old`` replaced by ``new`` in the code cells (which must contain it)."""
     nb = copy.deepcopy(nb)
