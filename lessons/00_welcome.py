@@ -405,58 +405,35 @@ for l in (1, 2):
 # %% [markdown]
 # ## Glossary: English and Chinese
 #
-# The posts this course grew from are written in Chinese. These are the terms you will meet in them.
-#
-# | English | 中文 | notes |
-# |---|---|---|
-# | backpropagation | 反向传播 | also 误差反向传播 (error backpropagation), BP 算法 |
-# | forward pass, forward propagation | 前向传播, 正向传播 | |
-# | chain rule | 链式法则 | |
-# | composite function | 复合函数 | |
-# | computation graph | 计算图 | lesson 02 |
-# | node, edge | 节点 (结点), 边 | |
-# | local derivative | 局部导数 | |
-# | upstream, downstream | 上游, 下游 | in a backward pass |
-# | derivative, partial derivative | 导数, 偏导数 | |
-# | gradient | 梯度 | |
-# | neural network | 神经网络 | |
-# | neuron, unit | 神经元, 单元 | |
-# | layer | 层 | |
-# | input layer | 输入层 | |
-# | hidden layer | 隐藏层 | also 隐含层 |
-# | output layer | 输出层 | |
-# | weight | 权重 | |
-# | weight matrix | 权重矩阵 | |
-# | bias | 偏置 | also 偏置项; bias unit 偏置单元 |
-# | activation function | 激活函数 | |
-# | sigmoid function | Sigmoid 函数, S 型函数 | |
-# | weighted input $z$ | 加权输入 | |
-# | loss function | 损失函数 | usually for one example |
-# | cost function | 代价函数 | also 成本函数; usually for a whole set |
-# | quadratic cost, mean squared error | 二次代价, 均方误差 | |
-# | cross-entropy | 交叉熵 | |
-# | absolute error | 绝对误差 | lesson 03, seed 002 |
-# | error | 误差 | $\delta^l$ is "the error of layer $l$" |
-# | gradient descent | 梯度下降 | |
-# | stochastic gradient descent | 随机梯度下降 (SGD) | |
-# | learning rate | 学习率 | $\eta$ |
-# | mini-batch | 小批量 | |
-# | batch | 批次, 批量 | |
-# | epoch | 轮次, 周期 | often left as "epoch" |
-# | training set, test set | 训练集, 测试集 | |
-# | sample, label | 样本, 标签 | |
-# | numerical differentiation | 数值微分 | lesson 06 |
-# | analytic differentiation | 解析微分 | |
-# | gradient checking | 梯度检验 | |
-# | vectorization | 向量化 | |
-# | matrix, vector, transpose | 矩阵, 向量, 转置 | |
-# | elementwise product | 逐元素乘积, 哈达玛积 | $\odot$; written `.*` in seed 001 |
-# | parameter | 参数 | |
-# | initialization | 初始化 | |
-# | convergence | 收敛 | |
-# | regularization | 正则化 | lesson 11 |
-# | overfitting | 过拟合 | |
-# | vanishing gradient | 梯度消失 | lesson 11 |
+# The posts this course grew from are written in Chinese, and the course has a Chinese edition
+# (`lessons/zh/`). These are the terms you will meet in both. The glossary is a data file,
+# `nnlib/glossary.tsv`, that both editions read through `nnlib.data.glossary()`: one term per line, in
+# Simplified Chinese and in the Traditional characters of seed 004 (數值微分, 偏導數), with a note where a term
+# misleads. Two traps deserve a warning here. 均方误差 (mean squared error) is what seed 004 calls Nielsen's
+# quadratic cost $\tfrac12\lVert a - y\rVert^2$, which is neither a mean nor free of the $\tfrac12$; and the
+# variables called `error` in the seeds' code hold $\partial C / \partial a$ (up to sign), not the course's
+# error $\delta = \partial C / \partial z$.
+
+# %%
+from IPython.display import Markdown
+
+from nnlib.data import glossary
+
+terms = glossary()
+english = {term.english: term for term in terms}
+assert english["numerical differentiation"].zh_hant == "數值微分"                    # as seed 004 writes it
+assert "偏導數" in english["derivative, partial derivative"].zh_hant
+assert english["mean squared error"].note.startswith("misleads")
+assert english["error"].note.startswith("misleads") and r"\partial C / \partial a" in english["error"].note
+
+a_out, y_out = np.array([[0.8], [0.3], [0.6]]), np.array([[1.0], [0.0], [1.0]])
+half_norm = nnlib.costs.QuadraticCost.fn(None, a_out, y_out, None)   # ½‖a − y‖², the course's quadratic cost
+assert nnlib.rel_error(half_norm, 0.5 * np.sum((a_out - y_out) ** 2)) < 1e-15
+mse = np.mean((a_out - y_out) ** 2)                  # a mean squared error over the 3 outputs
+assert abs(half_norm - mse) > 0.01                   # the two names are not the same number
+
+header = ["| English | 简体中文 | 繁體 | notes |", "|---|---|---|---|"]
+Markdown("\n".join(header + [f"| {t.english} | {t.zh} | {t.zh_hant} | {t.note} |" for t in terms]))
 
 # %% [markdown]
 # ## Sources

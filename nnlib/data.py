@@ -12,6 +12,8 @@
   :class:`BagOfWords`, the vectorizer that turns them into count vectors.
 * :func:`one_hot` — integer labels to ``(n_classes, m)`` targets.
 * :func:`split`, :func:`split_indices` — a seeded, stratified train/test split.
+* :func:`glossary` — the course's English–Chinese glossary (``nnlib/glossary.tsv``), shared by
+  both editions (lesson 00 shows it).
 
 Nothing is downloaded.  Every image loader returns float64 inputs in **Fortran
 order**: an ``(n_0, m)`` array whose columns (the examples) are contiguous in
@@ -20,11 +22,13 @@ instead of striding through every row, which is the single largest cost of
 SGD at batch 100 (lesson 07).
 """
 
+import csv
 import gzip
 import importlib.util
 import pathlib
 import re
 import struct
+from typing import NamedTuple
 
 import numpy as np
 
@@ -44,6 +48,9 @@ __all__ = [
     "load_reviews",
     "tokenize",
     "BagOfWords",
+    "Term",
+    "GLOSSARY_PATH",
+    "glossary",
 ]
 
 MNIST_CREDIT = (
@@ -476,3 +483,48 @@ class BagOfWords:
         """``fit(texts)`` then ``transform(texts)``."""
         texts = list(texts) if not isinstance(texts, str) else texts
         return self.fit(texts).transform(texts)
+
+
+GLOSSARY_PATH = pathlib.Path(__file__).with_name("glossary.tsv")
+GLOSSARY_COLUMNS = ("english", "zh", "zh_hant", "note")
+
+
+class Term(NamedTuple):
+    """One row of the glossary: the English term, Simplified Chinese, Traditional script, and a note."""
+
+    english: str
+    zh: str
+    zh_hant: str
+    note: str
+
+
+def glossary(path=None):
+    """The course glossary, in file order: a list of :class:`Term`.
+
+    The file is tab-separated with the header ``english  zh  zh_hant  note``; ``zh`` is the
+    Simplified Chinese term (alternatives separated by commas), ``zh_hant`` the same in
+    Traditional characters as seed 004 writes them (數值微分, 偏導數), ``note`` says where the term
+    is used and where it misleads (it may hold ``$…$`` math and `code`).
+
+    Raises ``ValueError`` on a malformed file: a wrong header, a row without exactly four fields,
+    an empty English, Chinese or Traditional term, or an English term listed twice.
+    """
+    path = pathlib.Path(path) if path is not None else GLOSSARY_PATH
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if not rows or tuple(rows[0]) != GLOSSARY_COLUMNS:
+        raise ValueError(f"{path}: the first line must be the tab-separated header {' '.join(GLOSSARY_COLUMNS)}")
+    terms, seen = [], set()
+    for number, row in enumerate(rows[1:], 2):
+        if not row:
+            continue
+        if len(row) != len(GLOSSARY_COLUMNS):
+            raise ValueError(f"{path}:{number}: {len(row)} tab-separated fields, expected {len(GLOSSARY_COLUMNS)}")
+        term = Term(*(field.strip() for field in row))
+        if not (term.english and term.zh and term.zh_hant):
+            raise ValueError(f"{path}:{number}: the English, Chinese and Traditional terms must not be empty")
+        if term.english in seen:
+            raise ValueError(f"{path}:{number}: {term.english!r} is listed twice")
+        seen.add(term.english)
+        terms.append(term)
+    return terms
