@@ -42,6 +42,8 @@ def main(argv=None):
                    help="run kernels without bubblewrap: only for trusted work (the submissions can reach your files)")
     g.add_argument("--user", help="with --no-sandbox: run each kernel as this unprivileged user (needs root)")
     g.add_argument("--quiet", action="store_true", help="no progress lines")
+    g.add_argument("--language", choices=["en", "zh"],
+                   help="the language of the feedback for every submission (default: each notebook's own language)")
 
     gs = sub.add_parser("gradescope", help="write a Gradescope autograder zip for one exercise")
     gs.add_argument("assignment", help="the exercise: NN, NN_slug or a notebook path")
@@ -79,7 +81,8 @@ def main(argv=None):
         print("error: --user runs kernels without bubblewrap; pass it with --no-sandbox", file=sys.stderr)
         return 2
     options = Options(seed=args.seed, timeout=args.timeout, total_timeout=args.total_timeout, memory_mb=args.memory_mb,
-                      max_pids=args.max_pids, jobs=args.jobs, sandbox=not args.no_sandbox, user=args.user)
+                      max_pids=args.max_pids, jobs=args.jobs, sandbox=not args.no_sandbox, user=args.user,
+                      language=args.language)
     try:
         results = grade(args.assignment, args.submissions, args.out, options, progress=not args.quiet,
                         roster=args.roster, only=args.only)

@@ -19,6 +19,7 @@ import textwrap
 from .agent import names_used
 from .assignments import QUESTIONS, withheld_for
 from .compare import Raised, raised_message, relation, run_plain
+from .i18n import language, t, tr
 from .withheld import withhold
 
 __all__ = ["check", "check_report"]
@@ -27,7 +28,8 @@ _WIDTH = 100
 
 
 def _wrap(text, indent):
-    return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    width = _WIDTH // 2 + 10 if language() == "zh" else _WIDTH      # a Chinese character is two columns wide
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
 def _resolve(obj, name, frame_globals):
@@ -52,58 +54,64 @@ def check_report(obj, name=None, _globals=None):
     if name not in QUESTIONS:
         shown = name or getattr(obj, "__name__", type(obj).__name__)
         known = ", ".join(sorted(QUESTIONS))
-        return f"check() does not know a graded function called {shown!r}.\nGraded names: {known}."
+        return t("check() does not know a graded function called {shown}.\nGraded names: {known}.",
+                 shown=repr(shown), known=known)
     if obj is None or not callable(obj):
-        return f"{name} is not defined yet (or is not a function): run the cell that defines it first."
+        return t("{name} is not defined yet (or is not a function): run the cell that defines it first.", name=name)
     q = QUESTIONS[name]
     cases = q.public_cases()
     with withhold(withheld_for(name), _globals):
         got = [run_plain(obj, q, c) for c in cases]
     if all(isinstance(g, Raised) and g.ename == "NotImplementedError" for g in got):
-        return (f"{name} is not implemented yet: replace the line `raise NotImplementedError(...)` "
-                f"with your code, run that cell, then run check({name}) again.")
+        return t("{name} is not implemented yet: replace the line `raise NotImplementedError(...)` "
+                 "with your code, run that cell, then run check({name}) again.", name=name)
     results = []
     for case, g in zip(cases, got):
         expected = q.reference(case)
         score, msg = q.compare(case, expected, g, reveal=True)
         results.append((case, score, msg, expected, g))
     passed = sum(1 for _, s, *_ in results if s == 1.0)
-    lines = [f"{name}: {passed} of {len(cases)} public tests passed."]
+    lines = [t("{name}: {passed} of {total} public tests passed.", name=name, passed=passed, total=len(cases))]
     for case, score, msg, *_ in results:
         if score == 1.0:
-            lines.append(f"  ✓ {case.label}")
+            lines.append(f"  ✓ {tr(case.label)}")
         else:
-            part = "" if score == 0 else f" (partly: {score:.0%})"
-            lines.append(_wrap(f"✗ {case.label}{part}: {msg}", "  "))
+            part = "" if score == 0 else t(" (partly: {score:.0%})", score=score)
+            lines.append(_wrap(t("✗ {label}{part}: {message}", label=tr(case.label), part=part, message=msg), "  "))
     if passed == len(cases):
-        lines.append("Well done. When your work is graded, hidden tests run on new inputs, so keep it general.")
+        lines.append(t("Well done. When your work is graded, hidden tests run on new inputs, so keep it general."))
         return "\n".join(lines)
     if any(isinstance(g, Raised) and g.ename == "NotImplementedError" for g in got):
-        lines.append("Part of your code still raises NotImplementedError: finish it and run check again.")
+        lines.append(t("Part of your code still raises NotImplementedError: finish it and run check again."))
         return "\n".join(lines)
     helpers = _failing_helpers(obj, name, _globals or {})
     for helper in helpers:
-        lines.append(_wrap(f"Your {helper} fails its own tests, and {name} calls it: fix {helper} first "
-                           f"(check({helper})); {name} may be right once it is.", ""))
+        lines.append(_wrap(t("Your {helper} fails its own tests, and {name} calls it: fix {helper} first "
+                             "(check({helper})); {name} may be right once it is.", helper=helper, name=name), ""))
     variant = q.diagnose(cases, got, q.variant_results(cases))
     raised = all(isinstance(g, Raised) for _, s, _, _, g in results if s < 1.0)
     if variant is not None:
-        lines.append(_wrap(f"This looks like a known mistake, “{variant.name}”: {variant.diagnosis}", ""))
-        lines.append(_wrap(f"Reread {variant.section}.", ""))
+        lines.append(_wrap(t("This looks like a known mistake, “{mistake}”: {diagnosis}", mistake=tr(variant.name),
+                             diagnosis=tr(variant.diagnosis)), ""))
+        lines.append(_wrap(t("Reread {section}.", section=tr(variant.section)), ""))
     elif raised and not helpers:
-        lines.append(_wrap("Your code stopped with an error in every failing test: the messages above say where. "
-                           f"Reread {q.section}.", ""))
+        lines.append(_wrap(t("Your code stopped with an error in every failing test: the messages above say where. "
+                             "Reread {section}.", section=tr(q.section)), ""))
     elif not helpers:
-        failing = [case.label for case, score, *_ in results if score < 1.0]
+        failing = [tr(case.label) for case, score, *_ in results if score < 1.0]
         hint = next((h for h in (relation(e, g) for _, s, _, e, g in results if s < 1.0) if h), "")
-        text = f"Your answer fails on {_listing(failing)}. " + (f"A clue: {hint}. " if hint else "")
-        lines.append(_wrap(text + f"Reread {q.section}.", ""))
+        text = t("Your answer fails on {cases}. ", cases=_listing(failing)) + (t("A clue: {clue}. ", clue=hint) if hint else "")
+        lines.append(_wrap(text + t("Reread {section}.", section=tr(q.section)), ""))
     return "\n".join(lines)
 
 
 def _listing(labels):
     quoted = [f"“{label}”" for label in labels]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    if len(quoted) == 1:
+        return quoted[0]
+    if language() == "zh":
+        return "、".join(quoted[:-1]) + "和" + quoted[-1]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _failing_helpers(obj, name, namespace):
@@ -138,5 +146,5 @@ def check(obj, name=None, _globals=None):
     try:
         report = check_report(obj, name, _globals)
     except Exception as err:  # check must never end in a traceback in a learner's notebook
-        report = f"check() could not run the tests: {raised_message(Raised(type(err).__name__, str(err)))}"
+        report = t("check() could not run the tests: {error}", error=raised_message(Raised(type(err).__name__, str(err))))
     print(report)

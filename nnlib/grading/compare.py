@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import calls
+from .i18n import t, tr, translate_raised
 from .serialize import Opaque, Raised, SymTree
 
 __all__ = ["Case", "Variant", "Question", "ArrayFunction", "ArgsFunction", "list_args", "Symbolic", "compare_plain",
@@ -66,32 +67,38 @@ def _preview(a, k=4, digits=4):
 def describe(x):
     """A short phrase for a plain value: ``an array of shape (3, 1)``, ``a list of 2 items`` …"""
     if isinstance(x, np.ndarray):
-        return "a single number" if x.ndim == 0 else f"an array of shape {x.shape}"
+        return t("a single number") if x.ndim == 0 else t("an array of shape {shape}", shape=x.shape)
     if isinstance(x, list):
-        return f"a list of {len(x)} item{'s' if len(x) != 1 else ''}"
+        return t("a list of 1 item") if len(x) == 1 else t("a list of {n} items", n=len(x))
     if isinstance(x, dict):
-        return "a dict"
+        return t("a dict")
     if x is None:
         return "None"
     if isinstance(x, str):
-        return "a string"
+        return t("a string")
     if isinstance(x, SymTree):
-        return "a SymPy expression"
+        return t("a SymPy expression")
     if isinstance(x, Opaque):
-        return f"a {x.typename}" + (f" ({x.reason})" if x.reason else "")
-    return f"a {type(x).__name__}"
+        return t("a {type}", type=x.typename) + (f" ({translate_raised(x.reason)})" if x.reason else "")
+    return t("a {type}", type=type(x).__name__)
 
 
 def _shape_words(a):
-    return "shape ()" if a.ndim == 0 else f"shape {a.shape}"
+    return t("shape {shape}", shape="()" if a.ndim == 0 else a.shape)
 
 
 def _shape_hint(e, g):
     if g.shape == e.shape[::-1] and g.ndim == 2 and e.shape[0] != e.shape[1]:
-        return " (the transposed shape)"
+        return t(" (the transposed shape)")
     if e.ndim == 2 and e.shape[1] == 1 and g.shape == (e.shape[0],):
-        return " (a 1-D array: keep the column shape, e.g. with keepdims=True)"
+        return t(" (a 1-D array: keep the column shape, e.g. with keepdims=True)")
     return ""
+
+
+def _where(where):
+    """``the returned weights[1]`` in the current language: the name translated, the indices kept."""
+    base = where.rstrip("]0123456789[")
+    return tr(base) + where[len(base):]
 
 
 NOT_RUN = {"Timeout", "KernelDied", "NotRun"}     # set by the grader, not raised by the student's code
@@ -99,28 +106,32 @@ NOT_RUN = {"Timeout", "KernelDied", "NotRun"}     # set by the grader, not raise
 
 def raised_message(r):
     if r.ename == "NotImplementedError":
-        return "not implemented yet"
+        return t("not implemented yet")
     if r.ename in NOT_RUN:
-        return f"no result: {r.evalue}"
-    return f"raised {r.ename}: {r.evalue}" if r.evalue else f"raised {r.ename}"
+        return t("no result: {reason}", reason=translate_raised(r.evalue))
+    if r.evalue:
+        return t("raised {ename}: {evalue}", ename=r.ename, evalue=translate_raised(r.evalue))
+    return t("raised {ename}", ename=r.ename)
 
 
 def compare_plain(expected, got, reveal, rtol=RTOL, atol=ATOL, where=""):
     """Compare plain values; return ``(ok, message)``.  Shapes must match exactly: no broadcasting."""
-    at = f"{where}: " if where else ""
+    at = t("{where}: ", where=_where(where)) if where else ""
     if isinstance(got, Raised):
         return False, at + raised_message(got)
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
-            return False, f"{at}expected {describe(expected)}, got {describe(got)}"
+            return False, at + t("expected {expected}, got {got}", expected=describe(expected), got=describe(got))
         e, g = expected.astype(float), got.astype(float)
         if g.shape != e.shape:
-            msg = f"{at}expected shape {e.shape}, got shape {g.shape}{_shape_hint(e, g)}"
+            msg = at + t("expected shape {expected}, got shape {got}", expected=e.shape, got=g.shape) + _shape_hint(e, g)
             if reveal:
-                msg = f"{at}expected shape {e.shape} {_preview(e)}, got shape {g.shape} {_preview(g)}{_shape_hint(e, g)}"
+                msg = at + t("expected shape {expected} {expected_values}, got shape {got} {got_values}", expected=e.shape,
+                             expected_values=_preview(e), got=g.shape, got_values=_preview(g)) + _shape_hint(e, g)
             return False, msg
         if not np.all(np.isfinite(g)):
-            return False, f"{at}your result contains NaN or inf ({int(np.sum(~np.isfinite(g)))} of {g.size} entries)"
+            return False, at + t("your result contains NaN or inf ({bad} of {size} entries)",
+                                 bad=int(np.sum(~np.isfinite(g))), size=g.size)
         if np.allclose(g, e, rtol=rtol, atol=atol):
             return True, ""
         near = near_miss(e, g, got.dtype, rtol, atol)
@@ -128,20 +139,22 @@ def compare_plain(expected, got, reveal, rtol=RTOL, atol=ATOL, where=""):
             pe, pg = _preview(e), _preview(g)
             if pe == pg:
                 pe, pg = _preview(e, digits=10), _preview(g, digits=10)
-            return False, f"{at}expected {pe}, got {pg} ({_shape_words(g)} is right){near}"
+            return False, at + t("expected {expected}, got {got} ({shape} is right)", expected=pe, got=pg,
+                                 shape=_shape_words(g)) + near
         worst = float(np.max(np.abs(g - e)))
-        return False, f"{at}the {_shape_words(g)} is right but the values differ (largest difference {worst:.2g}){near}"
+        return False, at + t("the {shape} is right but the values differ (largest difference {worst:.2g})",
+                             shape=_shape_words(g), worst=worst) + near
     if isinstance(expected, list):
         if not isinstance(got, list) or len(got) != len(expected):
-            return False, f"{at}expected {describe(expected)}, got {describe(got)}"
+            return False, at + t("expected {expected}, got {got}", expected=describe(expected), got=describe(got))
         for i, (e, g) in enumerate(zip(expected, got)):
             ok, msg = compare_plain(e, g, reveal, rtol, atol, f"{where}[{i}]")
             if not ok:
                 return False, msg
         return True, ""
     if expected is None:
-        return (got is None), ("" if got is None else f"{at}expected None, got {describe(got)}")
-    return (expected == got), ("" if expected == got else f"{at}unexpected result {describe(got)}")
+        return (got is None), ("" if got is None else at + t("expected None, got {got}", got=describe(got)))
+    return (expected == got), ("" if expected == got else at + t("unexpected result {got}", got=describe(got)))
 
 
 def near_miss(e, g, dtype, rtol=RTOL, atol=ATOL):
@@ -153,13 +166,16 @@ def near_miss(e, g, dtype, rtol=RTOL, atol=ATOL):
     if worst > 1e4:
         return ""
     rel = float(np.max(err / np.maximum(np.abs(e), atol)))
-    text = (f"; close, but not within the tolerance: the largest relative error is {rel:.1e}, and the test "
-            f"allows |got − expected| ≤ {atol:g} + {rtol:g}·|expected|")
+    text = t("; close, but not within the tolerance: the largest relative error is {rel:.1e}, and the test "
+             "allows |got − expected| ≤ {atol:g} + {rtol:g}·|expected|", rel=rel, atol=atol, rtol=rtol)
     if np.dtype(dtype) == np.float32 or np.dtype(dtype) == np.float16:
-        return text + f". Your result is {np.dtype(dtype).name}, which keeps about 7 significant digits: compute in float64"
+        return text + t(". Your result is {dtype}, which keeps about 7 significant digits: compute in float64",
+                        dtype=np.dtype(dtype).name)
     for digits in range(1, 9):
         if np.array_equal(g, np.round(e, digits)):
-            return text + f". Your numbers look rounded to {digits} decimal{'s' if digits > 1 else ''}: return them unrounded"
+            if digits == 1:
+                return text + t(". Your numbers look rounded to 1 decimal: return them unrounded")
+            return text + t(". Your numbers look rounded to {digits} decimals: return them unrounded", digits=digits)
     return text
 
 
@@ -179,16 +195,16 @@ def relation(expected, got):
     if not np.all(np.isfinite(g)):
         return ""
     if g.shape == e.shape[::-1] and e.ndim == 2 and np.allclose(g, e.T, rtol=RTOL, atol=ATOL):
-        return "your result is the transpose of the expected one"
+        return t("your result is the transpose of the expected one")
     if g.shape != e.shape:
         return ""
     if np.allclose(g, -e, rtol=RTOL, atol=ATOL):
-        return "your result has the expected size but the opposite sign everywhere"
+        return t("your result has the expected size but the opposite sign everywhere")
     norm = float(e.ravel() @ e.ravel())
     if norm > 0:
         c = float(e.ravel() @ g.ravel()) / norm
         if abs(c) > 1e-12 and np.allclose(g, c * e, rtol=1e-6, atol=ATOL):
-            return f"your result is a constant multiple of the expected one: {c:.4g} times it"
+            return t("your result is a constant multiple of the expected one: {factor:.4g} times it", factor=c)
     return ""
 
 
@@ -204,8 +220,8 @@ def _named(parts, expected, got, reveal, rtol=RTOL, atol=ATOL):
     if isinstance(got, Raised):
         return False, raised_message(got)
     if not isinstance(got, list) or len(got) != len(expected):
-        want = " and ".join(parts) if len(parts) < 4 else ", ".join(parts)
-        return False, f"expected {len(expected)} results ({want}), got {describe(got)}"
+        want = (t(" and ") if len(parts) < 4 else ", ").join(tr(p) for p in parts)
+        return False, t("expected {n} results ({names}), got {got}", n=len(expected), names=want, got=describe(got))
     for name, e, g in zip(parts, expected, got):
         ok, msg = compare_plain(e, g, reveal, rtol, atol, name)
         if not ok:
@@ -232,7 +248,7 @@ class Question:
     @property
     def section(self):
         """Where to reread when an answer is wrong in a way no classic mistake explains."""
-        return self.variants[0].section if self.variants else f"lesson {self.lesson[:2]}"
+        return self.variants[0].section if self.variants else "lesson " + self.lesson[:2]
 
     call_kind = "array"
     call_options = {}
@@ -373,7 +389,7 @@ class Symbolic(Question):
         if isinstance(got, Raised):
             return False, raised_message(got)
         if not isinstance(got, SymTree):
-            return False, f"expected a SymPy expression, got {describe(got)}"
+            return False, t("expected a SymPy expression, got {got}", got=describe(got))
         rng = np.random.default_rng([case.private.get("points", 0), salt])
         ok, msg, _ = equivalent(got, expected, self.ranges, rng, reveal=reveal)
         return ok, msg

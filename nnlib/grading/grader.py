@@ -59,6 +59,7 @@ import numpy as np
 from .assignments import QUESTIONS
 from .collect import MAX_NOTEBOOK_BYTES, collect_submissions, read_notebook  # noqa: F401 (re-exported)
 from .compare import relation
+from .i18n import notebook_language, t, tr, using
 from .serialize import Opaque, Raised, decode
 from .spec import get_assignment, parse_points
 
@@ -102,6 +103,7 @@ class Options:
     startup_timeout: float = 60.0
     sandbox: bool = True
     user: str = None
+    language: str = None            # "zh" or "en" for every submission; None: each notebook's own language
 
     def fingerprint(self):
         return f"{self.seed}|{self.timeout}|{self.total_timeout}|{self.memory_mb}|{self.max_pids}|{self.sandbox}"
@@ -145,6 +147,7 @@ class QuestionResult:
     lines: list = field(default_factory=list)
     uses: list = field(default_factory=list)        # other graded answers this one calls
     variant: str = ""               # the classic mistake diagnosed, by name ("" for none)
+    missing: bool = False           # no function or class of that name was found
 
 
 @dataclass
@@ -157,6 +160,7 @@ class Result:
     kernel_seconds: float = 0.0     # of which starting kernels (the first start and any restarts)
     student: dict = field(default_factory=dict)   # its roster row, with a roster
     file: str = ""                  # the file graded
+    language: str = "en"            # the language of its feedback: the notebook's (or --language)
 
     @property
     def total(self):
@@ -214,10 +218,10 @@ def _signal_name(code):
     if code is not None and (code < 0 or code > 128):
         number = -code if code < 0 else code - 128
         try:
-            return f"signal {signal.Signals(number).name}"
+            return t("signal {signal}", signal=signal.Signals(number).name)
         except ValueError:
-            return f"signal {number}"
-    return f"exit code {code}"
+            return t("signal {signal}", signal=number)
+    return t("exit code {code}", code=code)
 
 
 class _Run:
@@ -244,7 +248,7 @@ class _Run:
         except KernelStartError as err:
             self.kernel = None
             self.events.add("kernel-died")
-            self.stopped = f"the kernel could not start: {err}"
+            self.stopped = t("the kernel could not start: {error}", error=err)
             return False
         finally:
             self.result.kernel_seconds += time.monotonic() - started
@@ -258,12 +262,13 @@ class _Run:
             self.kernel.kill()
             self.kernel = None
             self.events.add("kernel-died")
-            self.result.notes.append(f"the kernel exited after {self.last_label} ({_signal_name(code)})")
+            self.result.notes.append(t("the kernel exited after {label} ({signal})", label=self.last_label,
+                                       signal=_signal_name(code)))
             if self.last_was_cell and self.replay:
                 self.replay.pop()
         if self.started:
             if self.restarts >= self.options.max_restarts:
-                self.stopped = f"not run from {label} on: the kernel died {self.restarts + 1} times"
+                self.stopped = t("not run from {label} on: the kernel died {n} times", label=label, n=self.restarts + 1)
                 return False
             self.restarts += 1
         self.started = True
@@ -272,12 +277,12 @@ class _Run:
         for source in list(self.replay):
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
-                self.stopped = "the total time limit was reached while restarting the kernel"
+                self.stopped = t("the total time limit was reached while restarting the kernel")
                 self.events.add("timeout")
                 return False
             outcome = self.kernel.run(source, min(self.options.timeout, remaining))
             if outcome.status in ("died", "timeout"):
-                self.stopped = f"not run from {label} on: replaying the earlier cells after a restart failed"
+                self.stopped = t("not run from {label} on: replaying the earlier cells after a restart failed", label=label)
                 self.kernel.kill()
                 self.kernel = None
                 return False
@@ -289,7 +294,8 @@ class _Run:
             return None
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            self.stopped = f"not run from {label} on: the total time limit of {self.options.total_timeout:g} s was reached"
+            self.stopped = t("not run from {label} on: the total time limit of {limit:g} s was reached", label=label,
+                             limit=self.options.total_timeout)
             self.events.add("timeout")
             return None
         if not self._ensure_kernel(label):
@@ -304,39 +310,43 @@ class _Run:
             self.ooms = self.sandbox.oom_kills()
             self.events.add("memory-limit")
             if outcome.status != "died":
-                notes.append(f"in {label}, a process was killed: the submission used more than its memory cap of "
-                             f"{self.options.memory_mb} MB (all its processes together)")
+                notes.append(t("in {label}, a process was killed: the submission used more than its memory cap of "
+                               "{mb} MB (all its processes together)", label=label, mb=self.options.memory_mb))
         if outcome.status == "error" and is_cell and outcome.ename == "NotImplementedError":
             # The exercise's own stub: work not done yet, which costs the marks it costs and is no error.
-            notes.append(f"{label} is not done yet (it raises NotImplementedError)")
+            notes.append(t("{label} is not done yet (it raises NotImplementedError)", label=label))
         elif outcome.status == "error":
             if "MemoryError" in outcome.ename:
                 self.events.add("memory-limit")
-                notes.append(f"{label} ran out of memory (MemoryError; the cap is {self.options.memory_mb} MB)")
+                notes.append(t("{label} ran out of memory (MemoryError; the cap is {mb} MB)", label=label,
+                               mb=self.options.memory_mb))
             else:
                 self.events.add("error")
                 if is_cell:
-                    text = f": {outcome.evalue}" if outcome.evalue else ""
-                    notes.append(f"{label} raised {outcome.ename}{text}"[:300])
+                    text = t("{label} raised {ename}: {evalue}", label=label, ename=outcome.ename, evalue=outcome.evalue) \
+                        if outcome.evalue else t("{label} raised {ename}", label=label, ename=outcome.ename)
+                    notes.append(text[:300])
                 else:
-                    notes.append(f"the grader could not test {label} ({outcome.ename})")
+                    notes.append(t("the grader could not test {label} ({ename})", label=label, ename=outcome.ename))
         elif outcome.status == "timeout":
             self.events.add("timeout")
-            how = "interrupted" if not outcome.killed else "the kernel did not respond and was restarted"
+            how = t("interrupted") if not outcome.killed else t("the kernel did not respond and was restarted")
             if limit < self.options.timeout:
-                notes.append(f"{label} was stopped by the total time limit of {self.options.total_timeout:g} s ({how})")
+                notes.append(t("{label} was stopped by the total time limit of {limit:g} s ({how})", label=label,
+                               limit=self.options.total_timeout, how=how))
             else:
-                notes.append(f"{label} ran longer than {self.options.timeout:g} s ({how})")
+                notes.append(t("{label} ran longer than {limit:g} s ({how})", label=label, limit=self.options.timeout,
+                               how=how))
         elif outcome.status == "died" and oom:
-            notes.append(f"the kernel was killed in {label}: the submission used more than its memory cap of "
-                         f"{self.options.memory_mb} MB (all its processes together)")
+            notes.append(t("the kernel was killed in {label}: the submission used more than its memory cap of "
+                           "{mb} MB (all its processes together)", label=label, mb=self.options.memory_mb))
         elif outcome.status == "died":
             self.events.add("kernel-died")
             if outcome.extra.get("exit"):
-                notes.append(f"{label} called exit() or quit(), which ends the kernel")
+                notes.append(t("{label} called exit() or quit(), which ends the kernel", label=label))
             else:
                 code_ = self.kernel.proc.poll() if self.kernel is not None else None
-                notes.append(f"the kernel died in {label} ({_signal_name(code_)})")
+                notes.append(t("the kernel died in {label} ({signal})", label=label, signal=_signal_name(code_)))
         if is_cell and outcome.status in ("ok", "error") and "MemoryError" not in outcome.ename:
             self.replay.append(code)
         # A kernel that died or hung is replaced.  So is one that hit MemoryError: whatever ate the
@@ -409,33 +419,36 @@ def _code_cells(nb):
 def grade_submission(prepared, name, path, options):
     """Grade one notebook in its own sandbox; never raises for anything in the notebook."""
     started = time.monotonic()
-    result = _grade_submission(prepared, name, path, options)
+    from .collect import load
+    loaded = load(path)
+    lang = options.language or (notebook_language(loaded.nb) if loaded.nb is not None else "en")
+    with using(lang):
+        result = _grade_submission(prepared, name, path, options, loaded)
+    result.language = lang
     result.seconds = time.monotonic() - started
     return result
 
 
-def _grade_submission(prepared, name, path, options):
+def _grade_submission(prepared, name, path, options, loaded):
     import nbformat
 
-    from .collect import load, looks_like
+    from .collect import looks_like
     from .sandbox import Sandbox
 
     result = Result(name, file=str(path))
     result.questions = [QuestionResult(q.name, pts) for q, pts in prepared.questions]
-    loaded = load(path)
     if loaded.nb is None:
         result.status = "invalid-notebook"
         result.notes.append(loaded.problem)
         for qr in result.questions:
-            qr.lines.append("not graded: " + loaded.problem)
+            qr.lines.append(t("not graded: {problem}", problem=loaded.problem))
         return result
     nb = loaded.nb
     result.notes += loaded.notes
     other = looks_like(nb, prepared.assignment.name)
     if other is not None:
-        result.notes.append(f"this notebook looks like exercise {other}, not {prepared.assignment.name} "
-                            "(its question headings and functions); it was graded as "
-                            f"{prepared.assignment.name}")
+        result.notes.append(t("this notebook looks like exercise {other}, not {name} (its question headings and "
+                              "functions); it was graded as {name}", other=other, name=prepared.assignment.name))
     items = prepared.items(name)
     cells = _code_cells(nb)
     sandbox = Sandbox(prepared.nnlib_dir, options.memory_mb, options.max_pids, isolated=options.sandbox,
@@ -445,7 +458,7 @@ def _grade_submission(prepared, name, path, options):
         nbformat.write(nb, str(sandbox.work / "submission.ipynb"))       # outputs dropped, decoded
         for number, source in cells:
             if source.strip():
-                run.step(source, f"cell {number}", is_cell=True)
+                run.step(source, t("cell {number}", number=number), is_cell=True)
         # The inputs go where the kernel can read but not write (bound read-only); the agent writes the
         # results into the kernel's own folder, and they are read only once nothing of the submission runs.
         results_dir = sandbox.work / ".results"
@@ -455,7 +468,7 @@ def _grade_submission(prepared, name, path, options):
         outputs = []
         for qi, item in enumerate(items):
             spec_path, prefix = _write_inputs(sandbox.inputs, qi, item, sandbox.inner, graded, out=results_dir)
-            outcome = run.step(_agent_code(spec_path), f"the tests of {item.question.name}", is_cell=False)
+            outcome = run.step(_agent_code(spec_path), t("the tests of {name}", name=item.question.name), is_cell=False)
             outputs.append((prefix, outcome))
         run.close()
         for qr, item, (prefix, outcome) in zip(result.questions, items, outputs):
@@ -467,7 +480,7 @@ def _grade_submission(prepared, name, path, options):
     if run.stopped:
         result.notes.append(run.stopped)
     events = set(run.events)
-    if any(any("no function or class named" in line for line in qr.lines) for qr in result.questions):
+    if any(qr.missing for qr in result.questions):
         events.add("error")
     result.status = next(s for s in SEVERITY if s in events or s == "ok")
     return result
@@ -492,13 +505,20 @@ def _write_inputs(folder, qi, item, inner=str, graded=(), out=None):
     return inner(spec_path), prefix
 
 
-def grade_namespace(prepared, namespace, name="namespace"):
+def grade_namespace(prepared, namespace, name="namespace", language="en"):
     """Grade answers defined in *this* process, e.g. ``{"sigmoid_prime": f}`` (for the self-tests).
 
     The inputs, the agent and the scoring are exactly those of :func:`grade_submission`, and the
     exercise's withheld functions raise as they do in a graded kernel; only the kernel (and so the
-    isolation) is missing.  Never use it on untrusted code.
+    isolation) is missing.  Never use it on untrusted code.  ``language``: that of the feedback (``"en"`` or ``"zh"``).
     """
+    with using(language):
+        result = _grade_namespace(prepared, namespace, name)
+    result.language = language
+    return result
+
+
+def _grade_namespace(prepared, namespace, name):
     from . import agent
     from .withheld import withhold
 
@@ -521,32 +541,35 @@ def _score_question(qr, item, prefix, outcome, stopped, result):
     q = item.question
     found = _read_json(pathlib.Path(f"{prefix}found.json"))
     if not isinstance(found, dict):
-        why = "the kernel died before" if outcome is not None and outcome.status == "died" else "could not be"
         if outcome is None:
-            qr.lines.append(f"✗ not tested: {stopped or 'the run stopped before this question'}")
+            qr.lines.append(t("✗ not tested: {why}", why=stopped or t("the run stopped before this question")))
+        elif outcome.status == "died":
+            qr.lines.append(t("✗ not tested: {name} the kernel died before tested", name=q.name))
         else:
-            qr.lines.append(f"✗ not tested: {q.name} {why} tested")
+            qr.lines.append(t("✗ not tested: {name} could not be tested", name=q.name))
         return
     if not found.get("callable"):
         similar = [str(s) for s in found.get("similar", []) if isinstance(s, str)][:3] if isinstance(
             found.get("similar"), list) else []
         if found.get("defined"):
-            qr.lines.append(f"✗ {q.name} is defined but is a {str(found.get('type'))[:50]}, not a function or class")
+            qr.lines.append(t("✗ {name} is defined but is a {type}, not a function or class", name=q.name,
+                              type=str(found.get('type'))[:50]))
         else:
-            hint = f" (did you rename it? found {', '.join(similar)})" if similar else ""
-            qr.lines.append(f"✗ no function or class named {q.name} was found{hint}")
-        result.notes.append(f"{q.name} is missing or not callable")
+            qr.missing = True
+            hint = t(" (did you rename it? found {similar})", similar=", ".join(similar)) if similar else ""
+            qr.lines.append(t("✗ no function or class named {name} was found", name=q.name) + hint)
+        result.notes.append(t("{name} is missing or not callable", name=q.name))
         return
     got, warns = [], set()
     for k, _ in enumerate(item.cases):
         value, w = _read_case(prefix, k)
         if value is None:
             if outcome is not None and outcome.status == "timeout":
-                value = Raised("Timeout", f"the tests of {q.name} ran past the time limit")
+                value = Raised("Timeout", t("the tests of {name} ran past the time limit", name=q.name))
             elif outcome is not None and outcome.status == "died":
-                value = Raised("KernelDied", "the kernel died while running this test")
+                value = Raised("KernelDied", t("the kernel died while running this test"))
             else:
-                value = Raised("NotRun", "this test did not run")
+                value = Raised("NotRun", t("this test did not run"))
         got.append(value)
         warns.update(w)
     total_weight = sum(c.weight for c in item.cases) or 1.0
@@ -554,12 +577,12 @@ def _score_question(qr, item, prefix, outcome, stopped, result):
     for k, (case, expected, g) in enumerate(zip(item.cases, item.expected, got)):
         frac, msg = q.compare(case, expected, g, reveal=False)
         earned += case.weight * frac
-        label = f"hidden test {k + 1} ({case.label})"
+        label = t("hidden test {k} ({case})", k=k + 1, case=tr(case.label))
         if frac == 1.0:
             qr.lines.append(f"✓ {label}")
         else:
-            part = f" [partial credit {frac:.0%}]" if frac > 0 else ""
-            qr.lines.append(f"✗ {label}{part}: {msg}")
+            part = t(" [partial credit {fraction:.0%}]", fraction=frac) if frac > 0 else ""
+            qr.lines.append(t("✗ {label}{part}: {message}", label=label, part=part, message=msg))
     qr.score = round(item.points * earned / total_weight, 2)
     qr.uses = [str(u)[:100] for u in found.get("uses", []) if isinstance(u, str)][:10] \
         if isinstance(found.get("uses"), list) else []
@@ -567,13 +590,17 @@ def _score_question(qr, item, prefix, outcome, stopped, result):
         variant = q.diagnose(item.cases, got, item.variants)
         if variant is not None:
             qr.variant = variant.name
-            qr.lines.append(f"Diagnosis: this looks like “{variant.name}”: {variant.diagnosis} Reread {variant.section}.")
+            qr.lines.append(t("Diagnosis: this looks like “{mistake}”: {diagnosis} Reread {section}.",
+                              mistake=tr(variant.name), diagnosis=tr(variant.diagnosis), section=tr(variant.section)))
         elif not all(isinstance(g, Raised) for g in got):
             hints = [relation(e, g) for e, g in zip(item.expected, got)]
             hint = next((h for h in hints if h), "")
-            qr.lines.append(f"Hint: {hint + '. ' if hint else ''}Reread {q.section}.")
+            if hint:
+                qr.lines.append(t("Hint: {clue}. Reread {section}.", clue=hint, section=tr(q.section)))
+            else:
+                qr.lines.append(t("Hint: Reread {section}.", section=tr(q.section)))
     for w in sorted(warns):
-        qr.lines.append(f"Note: your code emitted {w}")
+        qr.lines.append(t("Note: your code emitted {warning}", warning=w))
 
 
 def _note_failing_helpers(result):
@@ -583,8 +610,8 @@ def _note_failing_helpers(result):
         if qr.score < qr.points:
             for helper in qr.uses:
                 if helper in failing and helper != qr.name:
-                    qr.lines.append(f"Note: your {helper} fails its tests, and {qr.name} calls it: "
-                                    f"fix {helper} first; {qr.name} may be right once it is.")
+                    qr.lines.append(t("Note: your {helper} fails its tests, and {name} calls it: "
+                                      "fix {helper} first; {name} may be right once it is.", helper=helper, name=qr.name))
 
 
 # ----------------------------------------------------------------- the batch
@@ -705,24 +732,30 @@ def grade(assignment, submissions, out, options=None, progress=True, roster=None
 
 
 def feedback_text(prepared, r):
-    lines = [f"Assignment {prepared.assignment.name}, submission {r.name}",
-             f"Score: {r.total:g} / {prepared.max_score:g}    Status: {r.status}",
-             f"({r.status}: {STATUSES[r.status]})", ""]
+    with using(r.language):
+        return _feedback_text(prepared, r)
+
+
+def _feedback_text(prepared, r):
+    lines = [t("Assignment {assignment}, submission {name}", assignment=prepared.assignment.name, name=r.name),
+             t("Score: {score:g} / {max:g}    Status: {status}", score=r.total, max=prepared.max_score, status=r.status),
+             f"({r.status}: {t(STATUSES[r.status])})", ""]
     for i, qr in enumerate(r.questions, 1):
-        lines.append(f"Question {i}: {qr.name}: {qr.score:g} / {qr.points:g}")
+        lines.append(t("Question {i}: {name}: {score:g} / {points:g}", i=i, name=qr.name, score=qr.score, points=qr.points))
         lines += [f"  {line}" for line in qr.lines]
         lines.append("")
     if r.notes:
-        lines.append("Notes:")
+        lines.append(t("Notes:"))
         lines += [f"  - {n}" for n in r.notes]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def gradescope_json(r):
     """A submission's result in Gradescope's ``results.json`` format (hidden tests shown when grades are published)."""
-    tests = [{"name": f"Question {i}: {qr.name}", "score": qr.score, "max_score": qr.points,
-              "output": "\n".join(qr.lines), "visibility": "after_published"} for i, qr in enumerate(r.questions, 1)]
-    summary = f"Status: {r.status} ({STATUSES[r.status]})"
+    with using(r.language):
+        tests = [{"name": t("Question {i}: {name}", i=i, name=qr.name), "score": qr.score, "max_score": qr.points,
+                  "output": "\n".join(qr.lines), "visibility": "after_published"} for i, qr in enumerate(r.questions, 1)]
+        summary = t("Status: {status} ({meaning})", status=r.status, meaning=t(STATUSES[r.status]))
     if r.notes:
         summary += "\n" + "\n".join(f"- {n}" for n in r.notes)
     return {"score": r.total, "output": summary, "tests": tests, "stdout_visibility": "hidden"}
@@ -759,9 +792,9 @@ class _Outputs:
         try:
             r = Result(doc["name"], doc["status"], list(doc["notes"]), seconds=float(doc.get("seconds", 0.0)),
                        kernel_seconds=float(doc.get("kernel_seconds", 0.0)), student=dict(doc.get("student", {})),
-                       file=str(doc.get("file", "")))
+                       file=str(doc.get("file", "")), language=str(doc.get("language", "en")))
             r.questions = [QuestionResult(q["name"], q["points"], q["score"], list(q["lines"]),
-                                         variant=str(q.get("variant", "")))
+                                         variant=str(q.get("variant", "")), missing=bool(q.get("missing", False)))
                            for q in doc["questions"]]
         except (KeyError, TypeError, ValueError):
             return None
@@ -776,9 +809,9 @@ class _Outputs:
             _write_atomic(self.out / "results" / r.name / "results.json", doc)
             state = {"fingerprint": fingerprint, "name": r.name, "status": r.status, "notes": r.notes,
                      "seconds": round(r.seconds, 3), "kernel_seconds": round(r.kernel_seconds, 3),
-                     "student": r.student, "file": r.file,
+                     "student": r.student, "file": r.file, "language": r.language,
                      "questions": [{"name": q.name, "points": q.points, "score": q.score, "lines": q.lines,
-                                    "variant": q.variant} for q in r.questions]}
+                                    "variant": q.variant, "missing": q.missing} for q in r.questions]}
             _write_atomic(self.out / ".state" / f"{r.name}.json", json.dumps(state, ensure_ascii=False))
 
     def table(self, results):

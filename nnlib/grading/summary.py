@@ -20,7 +20,7 @@ import statistics
 __all__ = ["class_statistics", "summary_markdown", "summary_csv"]
 
 SLOWEST = 5
-WRONG_EXERCISE = re.compile(r"looks like exercise (\S+), not")
+WRONG_EXERCISE = re.compile(r"looks like exercise (\S+), not|看起来是练习 (\S+)，")
 
 
 def _stats(values, points):
@@ -51,7 +51,7 @@ def class_statistics(prepared, results):
         for note in r.notes:
             m = WRONG_EXERCISE.search(note)
             if m:
-                wrong[r.student.get("id", r.name)] = m.group(1)
+                wrong[r.student.get("id", r.name)] = m.group(1) or m.group(2)
     timed = sorted((r for r in graded if r.seconds > 0), key=lambda r: -r.seconds)
     return {"rows": len(results), "graded": len(graded),
             "statuses": {s: sum(r.status == s for r in results) for s in STATUSES},

@@ -18,6 +18,7 @@ import math
 
 import sympy as sp
 
+from .i18n import t, translate_raised
 from .serialize import SymTree
 
 __all__ = ["from_tree", "equivalent", "TreeError"]
@@ -133,16 +134,17 @@ def equivalent(student, reference, ranges, rng, points=8, simplify_limit=120, re
         ``evidence`` is ``"symbolic"``, ``"points"`` or ``None``.
     """
     if not isinstance(student, SymTree):
-        return False, "expected a SymPy expression", None
+        return False, t("expected a SymPy expression"), None
     try:
         expr = from_tree(student.tree)
     except (TreeError, ValueError, TypeError, RecursionError) as err:
-        return False, f"could not read your expression: {err}", None
+        return False, t("could not read your expression: {error}", error=translate_raised(str(err))), None
     allowed = {sp.Symbol(name) for name in ranges}
     extra = sorted(str(s) for s in expr.free_symbols if s not in allowed)
     if extra:
         want = ", ".join(sorted(ranges))
-        return False, f"your expression uses the symbol(s) {', '.join(extra)}; write it with {want} only", None
+        return False, t("your expression uses the symbol(s) {extra}; write it with {allowed} only", extra=", ".join(extra),
+                        allowed=want), None
     ref = reference.xreplace({s: sp.Symbol(s.name) for s in reference.free_symbols})
     same = None                                   # True / False when SymPy decides, None when it cannot
     if _size(expr) + _size(ref) <= simplify_limit:
@@ -157,8 +159,8 @@ def equivalent(student, reference, ranges, rng, points=8, simplify_limit=120, re
     if counter:
         return False, counter, "symbolic" if same is False else "points"
     if same is False:
-        return False, ("your expression is not equal to the right one, although the two agree to about 8 digits "
-                       "at random points: look for a small extra term or factor"), "symbolic"
+        return False, t("your expression is not equal to the right one, although the two agree to about 8 digits "
+                        "at random points: look for a small extra term or factor"), "symbolic"
     return True, "", "points"
 
 
@@ -172,8 +174,9 @@ def _counterexample(expr, ref, ranges, rng, points, reveal):
             continue
         where = ", ".join(f"{n} = {point[n]:.3f}" for n in names)
         if got is None:
-            return f"your expression is not a finite real number at {where}"
+            return t("your expression is not a finite real number at {where}", where=where)
         if abs(got - want) > 1e-8 * (1 + abs(want)):
-            right = f" where the right answer is {want:.6g}" if reveal else ""
-            return f"your expression differs from the right answer: at {where} it gives {got:.6g}{right}"
+            right = t(" where the right answer is {want:.6g}", want=want) if reveal else ""
+            return t("your expression differs from the right answer: at {where} it gives {got:.6g}", where=where,
+                     got=got) + right
     return ""

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..compare import Case, Question, Variant, _named, compare_plain, same_plain
+from ..i18n import t
 from ..spec import Assignment
 
 SEC_NUM = "lesson 06, “Two ways to a derivative” and “How wrong is a difference quotient? Taylor's theorem”"
@@ -72,7 +73,8 @@ class NumericalGradient(Question):
         if isinstance(got, list) and len(got) == 2:
             ok, msg = compare_plain(expected[1], got[1], reveal, 0.0, 0.0, "x")
             if not ok:
-                return 0.0, f"x is not the same after your function returned: restore each entry after perturbing it ({msg})"
+                return 0.0, t("x is not the same after your function returned: restore each entry after perturbing it "
+                              "({message})", message=msg)
         ok, msg = _named(self.parts, expected, got, reveal, rtol=1e-7, atol=1e-8)
         return (1.0 if ok else 0.0), msg
 

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..compare import Question, Variant, _named, compare_plain, describe
+from ..i18n import t
 from ..spec import Assignment
 from .ex05_weight_gradients import _network_case
 
@@ -65,10 +66,11 @@ class UpdateMiniBatch(Question):
             for name, e, g in zip(self.parts[1:], expected[1:], got[1:]):
                 ok, msg = compare_plain(e, g, reveal, where=name)
                 if not ok:
-                    return 0.0, f"your function changed net in place; return new lists and leave net as it was ({msg})"
+                    return 0.0, t("your function changed net in place; return new lists and leave net as it was "
+                                  "({message})", message=msg)
             ok, msg = _named(("the returned weights", "the returned biases"), expected[0], got[0], reveal)
             if not ok and not (isinstance(got[0], list) and len(got[0]) == 2):
-                msg = f"expected a pair (weights, biases), got {describe(got[0])}"
+                msg = t("expected a pair (weights, biases), got {got}", got=describe(got[0]))
             return (1.0 if ok else 0.0), msg
         ok, msg = _named(self.parts, expected, got, reveal)
         return (1.0 if ok else 0.0), msg

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..compare import Case, Question, Variant, describe, raised_message
+from ..i18n import t
 from ..serialize import Raised
 from ..spec import Assignment
 
@@ -45,26 +46,27 @@ class TrainDigits(Question):
         if isinstance(got, Raised):
             return None, raised_message(got)
         if not isinstance(got, dict) or not {"weights", "biases", "activations"} <= set(got):
-            return None, f"expected an nnlib.Network, got {describe(got)}"
+            return None, t("expected an nnlib.Network, got {got}", got=describe(got))
         Ws, bs, acts = got["weights"], got["biases"], got["activations"]
         if not isinstance(Ws, list) or not Ws or not all(isinstance(W, np.ndarray) and W.ndim == 2 for W in Ws):
-            return None, "the network's weights are not a list of matrices"
+            return None, t("the network's weights are not a list of matrices")
         sizes = [Ws[0].shape[1]] + [W.shape[0] for W in Ws]
         if sizes[0] != 64 or sizes[-1] != 10:
-            return None, f"the network has sizes {sizes}: it needs 64 inputs (8×8 pixels) and 10 outputs (digits 0–9)"
+            return None, t("the network has sizes {sizes}: it needs 64 inputs (8×8 pixels) and 10 outputs (digits 0–9)",
+                           sizes=sizes)
         if any(W.shape[1] != n for W, n in zip(Ws, sizes[:-1])) or len(bs) != len(Ws) or \
                 any(not isinstance(b, np.ndarray) or b.shape != (n, 1) for b, n in zip(bs, sizes[1:])):
-            return None, "the network's weights and biases have inconsistent shapes"
+            return None, t("the network's weights and biases have inconsistent shapes")
         if not isinstance(acts, list) or len(acts) != len(Ws) or not all(isinstance(a, str) for a in acts):
-            return None, "the network's activations are unreadable"
+            return None, t("the network's activations are unreadable")
         try:
             net = Network(sizes, activations=acts)
         except (ValueError, TypeError) as err:
-            return None, f"the network could not be rebuilt: {err}"
+            return None, t("the network could not be rebuilt: {error}", error=err)
         net.weights = [W.astype(float) for W in Ws]
         net.biases = [b.astype(float) for b in bs]
         if not all(np.all(np.isfinite(W)) for W in net.weights + net.biases):
-            return None, "the network's parameters contain NaN or inf"
+            return None, t("the network's parameters contain NaN or inf")
         with np.errstate(all="ignore"):
             return net.evaluate(case.private["X_test"], case.private["labels_test"]), ""
 
@@ -72,11 +74,12 @@ class TrainDigits(Question):
         acc, msg = self.accuracy(case, got)
         if acc is None:
             return 0.0, msg
-        met = [t for t in self.thresholds if acc >= t]
+        met = [goal for goal in self.thresholds if acc >= goal]
         frac = len(met) / len(self.thresholds)
         n = case.private["labels_test"].size
-        goals = ", ".join(f"{t:.0%}" for t in self.thresholds)
-        text = f"test accuracy {acc:.1%} on {n} held-out digits; goals {goals}: {len(met)} of {len(self.thresholds)} met"
+        goals = ", ".join(f"{goal:.0%}" for goal in self.thresholds)
+        text = t("test accuracy {accuracy:.1%} on {n} held-out digits; goals {goals}: {met} of {total} met", accuracy=acc,
+                 n=n, goals=goals, met=len(met), total=len(self.thresholds))
         return frac, ("" if frac == 1.0 else text)
 
     def variant_results(self, cases):
