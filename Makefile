@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 COURSE := $(VENV)/.installed-course
 DEV := $(VENV)/.installed-dev
 
-.PHONY: setup dev lab test lint exercises execute site browser sandbox bench clean
+.PHONY: setup dev lab test lint exercises execute zh site browser sandbox bench clean
 
 setup: $(COURSE)
 dev: $(DEV)
@@ -37,22 +37,30 @@ lint: $(DEV)
 exercises: $(DEV)  ## regenerate exercises/ from solutions/
 	$(BIN)/python -m nnlib.grading build
 
-execute: $(DEV)  ## re-execute and store every lesson and solution
+execute: $(DEV)  ## re-execute and store every lesson and solution, then rebuild the Chinese edition from them
 	$(BIN)/python tools/execute.py lessons/*.ipynb solutions/*.ipynb
+	$(BIN)/python tools/translate.py build
+
+# The Chinese edition: lessons/zh/ and solutions/zh/ are the English notebooks (code and stored outputs) with the
+# Markdown cells from i18n/zh/; rebuild them after changing an English notebook or a translation.
+zh: $(COURSE)  ## rebuild lessons/zh/ and solutions/zh/ from the English notebooks and i18n/zh/, and list what is untranslated
+	$(BIN)/python tools/translate.py build
+	-$(BIN)/python tools/translate.py check --summary
 
 site: $(DEV)  ## build the static HTML site of the executed lessons into site/ (offline: MathJax is served from site/)
 	$(BIN)/python tools/build_site.py --out site
 
 # The browser tests drive Debian's Chromium (no browser download): install it when it is missing and
-# we are root, as in CI; otherwise say how, and the browser tests fail with the same message.
+# we are root, as in CI; otherwise say how, and the browser tests fail with the same message.  The Chinese
+# edition needs a CJK font (WenQuanYi Micro Hei, 1.6 MB: Simplified and Traditional) for the site and figures.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    { apt-get update -qq && \
-	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; } || \
-	    echo "Could not install Chromium with apt-get; the browser tests will fail until it is installed"; \
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-wqy-microhei; } || \
+	    echo "Could not install Chromium and the CJK font with apt-get; the browser tests will fail until they are installed"; \
 	  else \
-	    echo "Chromium is missing: sudo apt-get install chromium  (the browser tests fail without it)"; \
+	    echo "Chromium or a CJK font is missing: sudo apt-get install chromium fonts-wqy-microhei  (the browser tests fail without them)"; \
 	  fi; }
 
 # The grader runs each submission's kernel in a bubblewrap sandbox (Debian's bubblewrap): install it when it
