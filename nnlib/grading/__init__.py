@@ -4,6 +4,7 @@
   function you wrote and get feedback in plain words (:mod:`.checker`).
 * ``python -m nnlib.grading build [--check]`` — write ``exercises/`` from
   ``solutions/`` by stripping the marked solution blocks (:mod:`.build`).
+* ``set_language("zh")`` — make ``check`` answer in Chinese (:mod:`.i18n`).
 * ``python -m nnlib.grading grade ASSIGNMENT SUBMISSION… --out DIR`` — grade a
   class: each submission in its own kernel, hidden tests compared in the
   grader's process (:mod:`.grader`).
@@ -13,7 +14,7 @@ Importing this package loads nothing heavy; each part loads when used.
 
 import inspect
 
-__all__ = ["check", "check_report"]
+__all__ = ["check", "check_report", "set_language"]
 
 
 def check(obj, name=None):
@@ -38,3 +39,14 @@ def check_report(obj, name=None):
     from .checker import check_report as _report
 
     return _report(obj, name)
+
+
+def set_language(lang):
+    """Make ``check(...)`` answer in ``"zh"`` (Simplified Chinese) or ``"en"``; ``None``: from the notebook again.
+
+    Without it, check answers in the language of ``NNLIB_LANG``, or in Chinese in a notebook of a
+    ``zh`` folder (``exercises/zh/``), or else in English.
+    """
+    from .i18n import set_language as _set
+
+    _set(lang)

@@ -15,6 +15,10 @@ It also checks that every solution states its points in the question
 headings exactly as :mod:`nnlib.grading.spec` does, and calls
 ``check(...)`` after each graded function.  ``build --check`` writes nothing
 and exits non-zero, naming the files, when ``exercises/`` differs.
+
+The Chinese edition: ``solutions/zh/NN_slug.ipynb`` (written by ``tools/translate.py build``) gives
+``exercises/zh/NN_slug.ipynb`` the same way, keeping ``metadata.nnlib.language`` so that the grader
+answers a Chinese notebook in Chinese; ``build --check`` covers those too.
 """
 
 import pathlib
@@ -78,7 +82,11 @@ def exercise_from_solution(nb, name):
     """Return the exercise notebook (a new object) for a solution notebook."""
     _validate(nb, name)
     ex = nbformat.v4.new_notebook()
-    ex.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
+    meta = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
+    language = (nb.metadata.get("nnlib") or {}).get("language")
+    if language:
+        meta["nnlib"] = {"language": language}
+    ex.metadata = nbformat.from_dict(meta)
     for i, cell in enumerate(nb.cells):
         tags = cell.get("metadata", {}).get("tags")
         meta = {"tags": list(tags)} if tags else {}
@@ -100,11 +108,19 @@ def render(nb):
 
 
 def build(solutions="solutions", exercises="exercises", check=False, out=print):
-    """Regenerate (or with ``check=True`` compare) every exercise; return the list of drifted files."""
+    """Regenerate (or with ``check=True`` compare) every exercise, the Chinese ones included; return the drifted files."""
     solutions, exercises = pathlib.Path(solutions), pathlib.Path(exercises)
     sources = sorted(solutions.glob("[0-9][0-9]_*.ipynb"))
     if not sources:
         raise BuildError(f"no solution notebooks NN_slug.ipynb in {solutions}/")
+    drifted = _build(sources, solutions, exercises, check, out)
+    zh = sorted((solutions / "zh").glob("[0-9][0-9]_*.ipynb"))
+    if zh or (exercises / "zh").is_dir():
+        drifted += _build(zh, solutions / "zh", exercises / "zh", check, out)
+    return drifted
+
+
+def _build(sources, solutions, exercises, check, out):
     drifted = []
     expected = set()
     for src in sources:

@@ -56,8 +56,10 @@ def get_assignment(name):
     raise KeyError(f"no assignment named {name!r}; known: {', '.join(ASSIGNMENTS)}")
 
 
-# ``## Question 2: `output_delta` (2 points)``: the one heading format the grader reads points from.
-HEADING = re.compile(r"^#{1,4}\s*Question\s+(\d+)\s*:\s*`([A-Za-z_]\w*)`.*\((\d+(?:\.\d+)?)\s+points?\)\s*$", re.M)
+# ``## Question 2: `output_delta` (2 points)``: the one heading format the grader reads points from, and
+# its Chinese form ``## 第 2 题：`output_delta`（2 分）`` (full-width colon and parentheses; ASCII ones also read).
+HEADING = re.compile(r"^#{1,4}\s*(?:Question\s+(\d+)\s*:|第\s*(\d+)\s*题\s*[:：])\s*`([A-Za-z_]\w*)`.*"
+                     r"(?:\((\d+(?:\.\d+)?)\s+points?\)|[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)])\s*$", re.M)
 
 
 def parse_points(nb):
@@ -65,7 +67,7 @@ def parse_points(nb):
     found = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            for _, name, pts in HEADING.findall(cell.source):
-                value = float(pts)
+            for _, _, name, pts_en, pts_zh in HEADING.findall(cell.source):
+                value = float(pts_en or pts_zh)
                 found.append((name, int(value) if value.is_integer() else value))
     return found
