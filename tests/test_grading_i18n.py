@@ -143,6 +143,40 @@ def test_no_chinese_fixed_string_contains_an_answer_form(qname):
         assert not [f for f in q.answer_forms if _dense(f) in chinese], (qname, chinese)
 
 
+def _normalise(text):
+    """A heading or a quoted section name without numbering, markup or LaTeX (as test_grading_feedback_text)."""
+    text = re.sub(r"^\s*#+\s*", "", text)
+    text = re.sub(r"^\d+\s*[.·]\s*", "", text)
+    for latex, plain in ((r"\sigma'", "σ′"), (r"\sigma", "σ"), (r"\Delta", "Δ"), (r"^\mathsf{T}", "ᵀ")):
+        text = text.replace(latex, plain)
+    text = re.sub(r"[$`*\"{}“”]", "", text)
+    return " ".join(text.split())
+
+
+@functools.cache
+def _chinese_headings(lesson):
+    """The Chinese headings of lesson NN from its translation file (empty while it is not translated)."""
+    path = next((ROOT / "i18n" / "zh" / "lessons").glob(f"{lesson}_*.md"), None)
+    if path is None:
+        return []
+    text = re.sub(r"<!-- en [0-9a-f]{12}\n.*?\n-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return [_normalise(line) for line in text.splitlines() if line.startswith("#") and CJK.search(line)]
+
+
+@pytest.mark.parametrize("qname", sorted(QUESTIONS))
+def test_the_chinese_sections_quote_the_chinese_headings_of_the_lessons(qname):
+    q = QUESTIONS[qname]
+    for section in {q.section} | {v.section for v in q.variants}:
+        chinese = zh.STRINGS[section]
+        lesson = re.match(r"第 (\d\d) 课", chinese)
+        quoted = re.findall(r"“([^”]+)”", chinese)
+        assert lesson and quoted, chinese
+        headings = _chinese_headings(lesson.group(1))
+        for name in quoted if headings else []:
+            assert any(h.startswith(_normalise(name)) for h in headings), \
+                f"{qname}: no heading “{name}” in the Chinese lesson {lesson.group(1)}"
+
+
 # ------------------------------------------------------------------ which language
 def test_the_language_comes_from_the_setting_the_environment_or_the_folder(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
@@ -249,6 +283,7 @@ def test_a_real_kernel_grades_a_chinese_notebook_in_chinese(tmp_path):
     nb = mutate(read(name), "return s * (1 - s)", "return s")
     nb.metadata["nnlib"] = {"language": "zh"}
     write(nb, folder / "zhang.ipynb")
+    (folder / "zhang.ipynb").write_bytes(b"\xef\xbb\xbf" + (folder / "zhang.ipynb").read_bytes())   # a BOM: a note
     write(mutate(read(name), "return s * (1 - s)", "return s"), folder / "smith.ipynb")
     out = tmp_path / "out"
     results = grade(name, [str(folder)], out, Options(seed=5, timeout=90, total_timeout=400),
@@ -258,6 +293,7 @@ def test_a_real_kernel_grades_a_chinese_notebook_in_chinese(tmp_path):
     zh_text = (out / "feedback" / "zhang.txt").read_text(encoding="utf-8")
     en_text = (out / "feedback" / "smith.txt").read_text(encoding="utf-8")
     assert "诊断：这看起来是“σ(z) 而不是 σ′(z)”" in zh_text and "Diagnosis" not in zh_text, zh_text
+    assert "备注：\n  - 文件以 UTF-8 字节顺序标记（BOM）开头（已忽略）" in zh_text, zh_text
     assert "Diagnosis: this looks like “σ(z) instead of σ′(z)”" in en_text and "诊断" not in en_text
     doc = json.loads((out / "results" / "zhang" / "results.json").read_text(encoding="utf-8"))
     assert doc["tests"][0]["name"] == "第 1 题：sigmoid_prime" and doc["output"].startswith("状态：")

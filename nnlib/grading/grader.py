@@ -59,7 +59,7 @@ import numpy as np
 from .assignments import QUESTIONS
 from .collect import MAX_NOTEBOOK_BYTES, collect_submissions, read_notebook  # noqa: F401 (re-exported)
 from .compare import relation
-from .i18n import notebook_language, t, tr, using
+from .i18n import notebook_language, t, tr, translate_raised, using
 from .serialize import Opaque, Raised, decode
 from .spec import get_assignment, parse_points
 
@@ -423,6 +423,7 @@ def grade_submission(prepared, name, path, options):
     loaded = load(path)
     lang = options.language or (notebook_language(loaded.nb) if loaded.nb is not None else "en")
     with using(lang):
+        loaded.notes = [translate_raised(n) for n in loaded.notes]
         result = _grade_submission(prepared, name, path, options, loaded)
     result.language = lang
     result.seconds = time.monotonic() - started
@@ -706,7 +707,8 @@ def grade(assignment, submissions, out, options=None, progress=True, roster=None
         except Exception as err:  # a grader bug on one submission must not stop the batch
             r = Result(sub.name, status="error", notes=[f"the grader failed on this submission: {type(err).__name__}: {err}"])
             r.questions = [QuestionResult(q.name, pts, lines=["✗ not graded"]) for q, pts in prepared.questions]
-        r.notes = sub.notes + r.notes
+        with using(r.language):
+            r.notes = [translate_raised(n) for n in sub.notes] + r.notes
         r.student, r.file = sub.student, str(sub.path)
         return r
 

@@ -224,6 +224,22 @@ RAISED = {
     "the expression contains a {type}, not a SymPy object": "表达式中含有一个 {type}，它不是 SymPy 对象",
     "the expression contains an integer with more than 40 digits": "表达式中含有超过 40 位的整数",
     "the expression contains a fraction with more than 40 digits": "表达式中含有超过 40 位的分数",
+    # notes on reading a submission (nnlib.grading.collect)
+    "the file starts with a UTF-8 byte-order mark (ignored)": "文件以 UTF-8 字节顺序标记（BOM）开头（已忽略）",
+    "the stored outputs ({mb} MB) were dropped before running": "运行前已丢弃保存的输出（{mb} MB）",
+    "cell {cell} (line {lines}): bytes that are not UTF-8, read as {label}":
+        "第 {cell} 个单元格（第 {lines} 行）：有不是 UTF-8 的字节，已按 {label} 读取",
+    "cell {cell} (lines {lines}): bytes that are not UTF-8, read as {label}":
+        "第 {cell} 个单元格（第 {lines} 行）：有不是 UTF-8 的字节，已按 {label} 读取",
+    "cell {cell} (line {lines}): bytes that are not UTF-8 and fit no known encoding could not be decoded; "
+    "they were replaced by �":
+        "第 {cell} 个单元格（第 {lines} 行）：有不是 UTF-8、也不符合任何已知编码的字节，无法解码；已替换为 �",
+    "cell {cell} (lines {lines}): bytes that are not UTF-8 and fit no known encoding could not be decoded; "
+    "they were replaced by �":
+        "第 {cell} 个单元格（第 {lines} 行）：有不是 UTF-8、也不符合任何已知编码的字节，无法解码；已替换为 �",
+    "{n} files handed in; graded {chosen} (notebooks first, then one named for the assignment, then the newest); "
+    "not graded: {others}":
+        "交了 {n} 个文件；评分的是 {chosen}（优先 notebook，其次以作业命名的文件，再次最新的文件）；未评分：{others}",
 }
 
 # Case labels, by skeleton: {0}, {1} … are the numbers and shapes of the English label, in order.
@@ -392,7 +408,7 @@ STATIC = {
     'the multiply node, forward and backward':
         '乘法节点的前向与反向',
     'lesson 02, sections 2 (“The backward rules of two nodes”) and 4 (“The apple”)':
-        '第 02 课第 2 节（“两种节点的反向规则”）和第 4 节（“苹果的例子”）',
+        '第 02 课第 2 节（“两种节点的反向规则”）和第 4 节（“苹果”）',
     'each input gets its own value':
         '每个输入得到了自己的值',
     'your dx is built from x and your dy from y. Differentiate x·y with respect to x while y is held fixed, and see which'
@@ -546,7 +562,7 @@ STATIC = {
     "BP2: a sigmoid hidden layer's error δ^l from the next layer's error":
         'BP2：由下一层的误差求 sigmoid 隐藏层的误差 δ^l',
     'lesson 04, “The matrix form” and “This formula is written wrong in many places”':
-        '第 04 课的“矩阵形式”和“这个公式在很多地方都写错了”',
+        '第 04 课的“矩阵形式”和“网上许多地方把这个公式写错了”',
     'W instead of Wᵀ':
         '用了 W 而不是 Wᵀ',
     'your result multiplies δ_next by W_next as it is. W_next, of shape (n_{l+1}, n_l), carries layer l forwards to layer'
@@ -555,17 +571,17 @@ STATIC = {
         '你的结果直接用 W_next 去乘 δ_next。形状为 (n_{l+1}, n_l) 的 W_next 把第 l 层向前送到第 l+1 层；误差则反方向'
         '传播，从 n_{l+1} 个单元回到 n_l 个单元。层宽相等时形状能对上，只是数值错了。',
     'lesson 04, “W instead of Wᵀ”':
-        '第 04 课的“用了 W 而不是 Wᵀ”',
+        '第 04 课的“用 W 代替 Wᵀ”',
     'your σ′ is evaluated at the activation a = σ(z). δ^l is the derivative with respect to the weighted input z^l, so'
     ' σ′ is evaluated where σ is applied: at z^l.':
         '你的 σ′ 是在激活值 a = σ(z) 处求值的。δ^l 是对带权输入 z^l 的导数，所以 σ′ 要在施加 σ 的地方求值：在 z^l 处。',
     'lesson 04, “σ′(a^l) instead of σ′(z^l)”':
-        '第 04 课的“σ′(a^l) 而不是 σ′(z^l)”',
+        '第 04 课的“用 σ′(a^l) 代替 σ′(z^l)”',
     "your result is ∂C/∂a^l, the derivative with respect to the layer's activations; δ^l is the derivative with respect"
     ' to z^l, one more step of the chain rule through a^l = σ(z^l).':
         '你的结果是 ∂C/∂a^l，即对这一层激活值的导数；δ^l 是对 z^l 的导数，还要沿 a^l = σ(z^l) 再走一步链式法则。',
     'lesson 04, “σ′ missing”':
-        '第 04 课的“缺少 σ′”',
+        '第 04 课的“漏掉 σ′”',
     'z(1 − z) instead of σ′(z)':
         'z(1 − z) 而不是 σ′(z)',
     "the factor that should be σ′(z) is z(1 − z): an expression of that shape is σ′ only when it is fed the sigmoid's"
@@ -791,7 +807,7 @@ STATIC = {
     "one step of seed 000's sentiment network in its row form, returning the new row-form weights":
         '种子 000 的情感分析网络以行向量形式走一步，返回新的行向量形式权重',
     "lesson 10, section 2 (“The seed's network in row form”)":
-        '第 10 课第 2 节（“种子代码的网络：行向量形式”）',
+        '第 10 课第 2 节（“种子中的网络：行形式”）',
     'the hidden layer given a σ′':
         '给隐藏层加了 σ′',
     "the seed's hidden layer is linear (no activation function), so its slope is 1 and layer_1_delta has no factor layer_1"
@@ -823,7 +839,7 @@ STATIC = {
         '行向量形式的乘积会把这一叠评论的梯度加起来，种子代码就是这样做的；你却除以了评论的条数。（nnlib 取的是平均，'
         '所以它需要 η 乘以这一叠的大小。）',
     'lesson 10, section 3 (“The same network in column form”)':
-        '第 10 课第 3 节（“同一个网络的列向量形式”）',
+        '第 10 课第 3 节（“同一个网络：列形式”）',
     'the softmax of each column of z':
         'z 的每一列的 softmax',
     'lesson 11, section 3 (“Softmax with the cross-entropy”)':
