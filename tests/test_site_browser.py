@@ -12,13 +12,21 @@ the network cut off (see browser_support).  For the course map and for every les
 * previous / course map / next go to the neighbouring pages, and every relative link or image
   of the page points to a file of the site.
 
-Screenshots of the course map and of one lesson go to test-artifacts/ for a person to look at.
+The same holds for the Chinese edition (``site/zh/``, built from ``lessons/zh/``), and on every page of
+both editions the language switch (中文 / English) goes to the same page in the other edition.  On the
+Chinese pages the Chinese text is drawn with a CJK font: Chromium reports, through the DevTools
+protocol (``CSS.getPlatformFontsForNode``), which installed font drew the glyphs of a paragraph, and
+every Chinese character must be drawn by a font that fontconfig lists for Chinese (``fc-list :lang=zh``),
+not by a fallback that shows boxes.
+
+Screenshots of the course map and of one lesson per edition go to test-artifacts/ for a person to look at.
 """
 
 import importlib.util
 import json
 import pathlib
 import re
+import subprocess
 from urllib.parse import unquote, urlsplit
 
 import nbformat
@@ -28,7 +36,10 @@ from browser_support import ARTIFACTS, ROOT, chromium, expected_math, watch
 pytestmark = pytest.mark.xdist_group("browser")
 
 LESSON_FILES = sorted(p for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+ZH_LESSON_FILES = sorted(p for p in (ROOT / "lessons" / "zh").glob("[0-9][0-9]_*.ipynb"))
+EDITION_LESSONS = [("en", p.stem) for p in LESSON_FILES] + [("zh", p.stem) for p in ZH_LESSON_FILES]
 SCREENSHOT_LESSON = "03_output_delta"  # the lesson whose page is photographed (else the first)
+CJK = re.compile(r"[\u4e00-\u9fff]")
 MATHJAX_TIMEOUT_MS = 20_000
 
 # Run in the page once MathJax is done: what a reader sees, measured.
@@ -65,11 +76,100 @@ def load_builder():
     return module
 
 
+BUILDER = load_builder()
+EDITIONS = {e.code: e for e in BUILDER.EDITIONS}
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def built(tmp_path_factory):
+    """The whole site, both editions: (site folder, {edition: its lessons}, broken links)."""
     out = tmp_path_factory.mktemp("site") / "site"
-    lessons, broken = load_builder().build(ROOT, out, quiet=True)
-    return out, lessons, broken
+    lessons, broken = BUILDER.build(ROOT, out, quiet=True)
+    editions = {e.code: BUILDER.edition_lessons(ROOT, e) for e in BUILDER.editions(ROOT)}
+    assert [lesson.stem for lesson in editions["en"]] == [lesson.stem for lesson in lessons]
+    return out, editions, broken
+
+
+@pytest.fixture(scope="module")
+def site(built):
+    """The English edition as the tests of one edition see it: (its folder, its lessons, broken links)."""
+    out, editions, broken = built
+    return out, editions["en"], broken
+
+
+def edition_dir(site_dir, code):
+    return site_dir / EDITIONS[code].folder if EDITIONS[code].folder else site_dir
+
+
+def counterpart(site_dir, code, page):
+    """Where the language switch of ``page`` (a path inside edition ``code``) must lead, in every other edition."""
+    out = {}
+    for other in EDITIONS.values():
+        if other.code == code:
+            continue
+        same = edition_dir(site_dir, other.code) / page
+        out[other.code] = same if same.is_file() else edition_dir(site_dir, other.code) / "index.html"
+    return out
+
+
+def switch_problems(page, site_dir, code, path):
+    """The switch (a[rel=alternate]) of a page leads to the same page in the other edition, labelled in its language."""
+    links = page.eval_on_selector_all('a[rel="alternate"].course-language', """links => links.map(a => ({
+        href: a.href, lang: a.getAttribute('hreflang'), label: a.textContent.trim()}))""")
+    want = counterpart(site_dir, code, path.relative_to(edition_dir(site_dir, code)).as_posix())
+    problems = []
+    if not links:
+        return [f"{path.name}: no language switch"]
+    for link in links:
+        target = local_file(link["href"])
+        other = next((e for e in EDITIONS.values() if e.language == link["lang"]), None)
+        if other is None or other.code == code:
+            problems.append(f"switch link {link} names no other edition")
+        elif target != want[other.code]:
+            problems.append(f"switch to {other.code} goes to {target}, expected {want[other.code]}")
+        elif not target.is_file():
+            problems.append(f"switch to {other.code}: {target} does not exist")
+        elif link["label"] != other.name:
+            problems.append(f"switch to {other.code} is labelled {link['label']!r}, expected {other.name!r}")
+    if {EDITIONS[c].language for c in want} != {link["lang"] for link in links}:
+        problems.append(f"switch links {links} do not cover the editions {sorted(want)}")
+    return problems
+
+
+def cjk_font_families():
+    """The font families fontconfig lists for Chinese (what Chromium can draw Chinese text with)."""
+    try:
+        listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    return {name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()}
+
+
+def cjk_rendering_problems(page):
+    """Which fonts drew the Chinese characters of the first Chinese paragraph; all must be CJK fonts."""
+    families = cjk_font_families()
+    if not families:
+        return ["no CJK font is installed (fc-list :lang=zh is empty): apt-get install fonts-wqy-microhei, "
+                "which `make test` does itself when run as root"]
+    page.evaluate("""() => {
+        const p = [...document.querySelectorAll('main p, main li, main h1, main td')]
+            .find(e => /[\u4e00-\u9fff]{4}/.test(e.textContent) && !e.querySelector('mjx-container, code'));
+        if (p) p.setAttribute('data-cjk-probe', '1');
+    }""")
+    text = page.evaluate("() => document.querySelector('[data-cjk-probe]')?.textContent ?? null")
+    if text is None:
+        return ["no paragraph of Chinese text on the page"]
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    document = cdp.send("DOM.getDocument", {"depth": -1})
+    node = cdp.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "[data-cjk-probe]"})
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+    drawn_by_cjk = sum(f["glyphCount"] for f in fonts if f["familyName"] in families)
+    wanted = len(CJK.findall(text))
+    if drawn_by_cjk < wanted:
+        return [f"{wanted} Chinese characters in {text[:40]!r}…, but CJK fonts drew {drawn_by_cjk} glyphs: {fonts}"]
+    return []
 
 
 @pytest.fixture(scope="module")
@@ -130,11 +230,17 @@ def link_problems(m, site_dir):
     return problems
 
 
-def test_course_map(site, page):
-    site_dir, lessons, broken = site
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_course_map(built, page, code):
+    root_dir, editions, broken = built
+    assert code in editions, f"edition {code} not built: {ROOT / EDITIONS[code].lessons} has no lessons"
+    site_dir, lessons = edition_dir(root_dir, code), editions[code]
     assert lessons, "no lessons/NN_slug.ipynb to build a site from"
     m = open_and_measure(page, site_dir / "index.html")
-    problems = page.seen.problems() + reading_problems(m) + link_problems(m, site_dir)
+    problems = page.seen.problems() + reading_problems(m) + link_problems(m, root_dir)
+    problems += switch_problems(page, root_dir, code, site_dir / "index.html")
+    if code == "zh":
+        problems += cjk_rendering_problems(page)
     problems += [f"the builder found a broken link: {b}" for b in broken]
     entries = page.eval_on_selector_all(".course-map > li", """items => items.map(li => ({
         number: li.querySelector('.course-number').textContent.trim(),
@@ -146,18 +252,19 @@ def test_course_map(site, page):
     for entry, lesson in zip(entries, lessons):
         assert local_file(entry["href"]) == site_dir / "lessons" / f"{lesson.stem}.html"
         assert entry["title"] and entry["summary"], f"lesson {lesson.number} has no title or summary on the map"
-        has_exercise = (ROOT / "exercises" / lesson.path.name).is_file()
+        has_exercise = (ROOT / EDITIONS[code].exercises / lesson.path.name).is_file()
         assert (entry["exercise"] is not None) == has_exercise, f"lesson {lesson.number}: exercise link"
         if has_exercise:
             assert local_file(entry["exercise"]) == site_dir / "exercises" / lesson.path.name
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "site-index.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / ("site-index.png" if code == "en" else f"site-{code}-index.png"), full_page=True)
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", [p.stem for p in LESSON_FILES] or ["no lessons in lessons/"])
-def test_lesson_page(site, page, name):
-    site_dir, lessons, _ = site
+@pytest.mark.parametrize("code, name", EDITION_LESSONS or [("en", "no lessons in lessons/")])
+def test_lesson_page(built, page, code, name):
+    root_dir, editions, _ = built
+    site_dir, lessons = edition_dir(root_dir, code), editions.get(code, [])
     stems = [lesson.stem for lesson in lessons]
     assert name in stems, f"{name}: not built (lessons built: {stems})"
     i = stems.index(name)
@@ -166,7 +273,10 @@ def test_lesson_page(site, page, name):
     want_display, want_latex, want_images = expected_math(nb)
 
     m = open_and_measure(page, site_dir / "lessons" / f"{name}.html")
-    problems = page.seen.problems() + reading_problems(m) + link_problems(m, site_dir)
+    problems = page.seen.problems() + reading_problems(m) + link_problems(m, root_dir)
+    problems += switch_problems(page, root_dir, code, site_dir / "lessons" / f"{name}.html")
+    if code == "zh":
+        problems += cjk_rendering_problems(page)
     if m["display"] < want_display:
         problems.append(f"{m['display']} display formulas typeset, the Markdown has {want_display}")
     if m["containers"] < want_display + want_latex:
@@ -193,11 +303,12 @@ def test_lesson_page(site, page, name):
         page.evaluate("""() => (document.querySelector('mjx-container[display="true"]')
                                || document.querySelector('mjx-container') || document.body).scrollIntoView()""")
         page.evaluate("() => window.scrollBy(0, -250)")
-        page.screenshot(path=ARTIFACTS / f"site-{name}.png")
-        (ARTIFACTS / f"site-{name}.json").write_text(json.dumps(
+        shot = f"site-{name}" if code == "en" else f"site-{code}-{name}"
+        page.screenshot(path=ARTIFACTS / f"{shot}.png")
+        (ARTIFACTS / f"{shot}.json").write_text(json.dumps(
             {k: m[k] for k in ("containers", "display", "fonts")}, indent=1))
 
-    assert not problems, f"{name}.html:\n" + "\n".join(problems)
+    assert not problems, f"{code}/{name}.html:\n" + "\n".join(problems)
 
 
 def test_sources_page(site, page):
@@ -216,4 +327,22 @@ def test_sources_page(site, page):
     welcome = open_and_measure(page, site_dir / "lessons" / "00_welcome.html")
     if site_dir / "sources.html" not in [local_file(link["url"]) for link in welcome["links"]]:
         problems.append("lesson 00 does not link to sources.html")
+    assert not problems, "\n".join(problems)
+
+
+def test_chinese_sources_page(built, page):
+    """zh/sources.html: the sources (in English, said so in Chinese), the switch, and lesson 00 of zh links to it."""
+    root_dir, editions, _ = built
+    zh = edition_dir(root_dir, "zh")
+    m = open_and_measure(page, zh / "sources.html")
+    problems = page.seen.problems() + reading_problems(m) + link_problems(m, root_dir)
+    problems += switch_problems(page, root_dir, "zh", zh / "sources.html")
+    if "Seed 000" not in m["text"] or "本页只有英文版" not in m["text"]:
+        problems.append("zh/sources.html lacks the seeds or the note that the page is in English")
+    english = open_and_measure(page, root_dir / "sources.html")
+    problems += switch_problems(page, root_dir, "en", root_dir / "sources.html")
+    assert english["text"]
+    welcome = open_and_measure(page, zh / "lessons" / "00_welcome.html")
+    if zh / "sources.html" not in [local_file(link["url"]) for link in welcome["links"]]:
+        problems.append("lesson 00 of the Chinese edition does not link to zh/sources.html")
     assert not problems, "\n".join(problems)

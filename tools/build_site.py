@@ -28,6 +28,12 @@ copied along, so it resolves on the site too.  A relative link to nothing is rep
 course map, and links to it from the lessons go to that page.
 
 Lessons are read as stored (executed); nothing is run.  Run ``make execute`` first to refresh.
+
+Two editions: the English one at the top of the site, and the Chinese one (``lessons/zh/``, written by
+``tools/translate.py build``) under ``zh/`` with the same layout (``zh/index.html``,
+``zh/lessons/NN_slug.html``, ``zh/sources.html``; its exercises from ``exercises/zh/``).  Every page
+has a language switch (中文 / English) to the same page in the other edition, or to the other
+edition's course map for a page it lacks.  Both editions share ``static/``.
 """
 
 import argparse
@@ -57,6 +63,38 @@ LESSON_NAME = re.compile(r"^(\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
 MARKER = ".course-site"  # marks a folder this script built, so that it may delete it
 SOURCES = "SOURCES.md"  # the sources page, rendered as sources.html
 DEFAULT_TITLE = "Backpropagation, proved by the computer"
+
+
+@dataclass(frozen=True)
+class Edition:
+    code: str  # "en", "zh"
+    folder: str  # where its pages go in the site: "" or "zh"
+    lessons: str  # its notebooks in the repository
+    exercises: str
+    readme: str  # the README whose H1 is its course title
+    language: str  # <html lang>
+    name: str  # the switch's label for this edition, in its own language
+    ui: dict
+
+
+EDITIONS = (
+    Edition("en", "", "lessons", "exercises", "README.md", "en", "English", {
+        "course_map": "Course map", "exercise": "exercise notebook", "this_notebook": "this notebook",
+        "lesson_notebook": "lesson notebook", "sources": "Sources", "switch_title": "This page in English",
+        "lede": "Every equation of backpropagation derived with SymPy, asserted against <code>sympy.diff</code>, "
+                "and checked numerically against <code>nnlib</code>. These pages are the executed lessons; the "
+                "exercise notebooks open in JupyterLab.",
+        "sources_line": "the five seeds the course grew from, the books, course and programs behind them, and "
+                        "what each lesson reproduces, answers or corrects.",
+        "sources_note": ""}),
+    Edition("zh", "zh", "lessons/zh", "exercises/zh", "README.zh-CN.md", "zh-CN", "中文", {
+        "course_map": "课程地图", "exercise": "练习笔记本", "this_notebook": "本笔记本",
+        "lesson_notebook": "课程笔记本", "sources": "来源", "switch_title": "本页的中文版",
+        "lede": "反向传播的每一个公式都用 SymPy 推导，用 <code>assert</code> 与 <code>sympy.diff</code> 的结果核对，"
+                "再与 <code>nnlib</code> 的数值比较。这些页面是执行过的课程；练习笔记本在 JupyterLab 中打开。",
+        "sources_line": "课程所源自的五篇中文来源，它们背后的书、课程和程序，以及每一课重现、回答或改正了什么。",
+        "sources_note": "<p class=\"course-lede\">本页只有英文版。</p>"}),
+)
 GREEK = {"delta": "δ", "Delta": "Δ", "sigma": "σ", "eta": "η", "lambda": "λ", "nabla": "∇", "partial": "∂"}
 
 # The parts of MathJax 3's es5 build that the site serves: the all-in-one TeX → CommonHTML
@@ -99,7 +137,8 @@ def _inline_html(markdown):
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 LEAD_IN = re.compile(r"^(\*\*|__)[^*_]+\1:?$")  # a bold-only line, such as **After this lesson you will be able to**
-NUMBER_PREFIX = re.compile(r"^(?:Lesson\s+)?\d\d\s*[—–·:.-]\s*", re.I)  # "Lesson 03 — ", "03 · "
+# "Lesson 03 — ", "第 03 课——", "03 · "
+NUMBER_PREFIX = re.compile(r"^(?:Lesson\s+\d\d|第\s*\d\d\s*课|\d\d)\s*(?:[—–·:.-]+|：)\s*", re.I)
 
 
 def summary_of(blocks):
@@ -191,13 +230,16 @@ def _is_relative_url(url):
     return not (parts.scheme or parts.netloc or url.startswith(("#", "/")) or not parts.path)
 
 
-def rewrite_links(page_html, page_path, source_dir, root, out, lesson_stems, broken):
+def rewrite_links(page_html, page_path, source_dir, root, out, lesson_stems, broken, lessons_dir=None, site=None):
     """Make the relative links of a rendered notebook resolve on the site.
 
-    page_path is where the page is written (inside out); source_dir the notebook's folder in the
-    repository.  Links to lesson notebooks go to their pages; links to other repository files
-    copy them to the same place under out; anything else is added to broken.
+    page_path is where the page is written (inside out, the edition's folder of the site); source_dir
+    the notebook's folder in the repository, lessons_dir the edition's lessons (default root/lessons),
+    site the whole site (default out).  Links to lesson notebooks go to their pages; links to other
+    repository files copy them to where the link points in the site; anything else is added to broken.
     """
+    lessons_dir = pathlib.Path(lessons_dir or root / "lessons").resolve()
+    site = pathlib.Path(site or out)
 
     def fix_url(url):
         if not _is_relative_url(url):
@@ -208,12 +250,12 @@ def rewrite_links(page_html, page_path, source_dir, root, out, lesson_stems, bro
         target = (source_dir / path).resolve()
         if target == (root / SOURCES).resolve() and (out / "sources.html").is_file():
             return pathlib.PurePosixPath(os.path.relpath(out / "sources.html", page_path.parent)).as_posix() + fragment
-        if target.suffix == ".ipynb" and target.parent == (root / "lessons").resolve() and target.stem in lesson_stems:
+        if target.suffix == ".ipynb" and target.parent == lessons_dir and target.stem in lesson_stems:
             return pathlib.PurePosixPath(path).with_suffix(".html").as_posix() + fragment
         if (page_path.parent / path).resolve().is_file():
             return url  # a figure or notebook this script wrote
-        if target.is_file() and target.is_relative_to(root.resolve()):
-            dest = out / target.relative_to(root.resolve())
+        dest = (page_path.parent / path).resolve()
+        if target.is_file() and target.is_relative_to(root.resolve()) and dest.is_relative_to(site.resolve()):
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(target, dest)
             return url
@@ -231,39 +273,88 @@ def rewrite_links(page_html, page_path, source_dir, root, out, lesson_stems, bro
     return re.sub(r"<(?:a|img|source)\b[^>]*>", fix_tag, page_html)
 
 
-def make_exporter():
-    exporter = HTMLExporter(template_name="lesson", extra_template_basedirs=[str(TEMPLATES)])
+def make_exporter(language="en"):
+    exporter = HTMLExporter(template_name="lesson", extra_template_basedirs=[str(TEMPLATES)], language_code=language)
     exporter.exclude_input_prompt = False
     exporter.register_preprocessor(ExtractOutputPreprocessor(enabled=True), enabled=True)
     return exporter
 
 
-def build(root=ROOT, out=None, quiet=False):
-    """Build the site of root/lessons into out (default root/site).
+def editions(root):
+    """The editions present in root: English always, Chinese when lessons/zh/ holds lessons."""
+    root = pathlib.Path(root)
+    return [e for e in EDITIONS if e.code == "en" or any(
+        LESSON_NAME.match(p.name) for p in (root / e.lessons).glob("*.ipynb"))]
 
-    Returns the lessons in order and the list of broken relative links (also printed).
+
+def edition_lessons(root, edition):
+    """The lessons of one edition, in order (as the site shows them)."""
+    return [read_lesson(p)[1] for p in find_lessons(pathlib.Path(root) / edition.lessons)]
+
+
+def _switch(edition, others, page):
+    """The language switch of one page: links to the same page in each other edition (else to its course map).
+
+    page is the page's path inside its edition ("index.html", "sources.html", "lessons/03_x.html").
+    """
+    links = []
+    for other, pages in others:
+        here = pathlib.PurePosixPath(edition.folder, page).parent
+        target = page if page in pages else "index.html"
+        href = os.path.relpath(pathlib.PurePosixPath(other.folder, target), here).replace(os.sep, "/")
+        links.append({"href": href, "label": other.name, "lang": other.language,
+                      "title": other.ui["switch_title"], "same_page": target == page})
+    return links
+
+
+def build(root=ROOT, out=None, quiet=False):
+    """Build the site of root/lessons (and of root/lessons/zh, the Chinese edition) into out (default root/site).
+
+    Returns the English lessons in order and the list of broken relative links of every edition (also printed).
     """
     root = pathlib.Path(root).resolve()
     out = pathlib.Path(out or root / "site").resolve()
     start = time.perf_counter()
-    paths = find_lessons(root / "lessons")
-    notebooks, lessons = zip(*(read_lesson(p) for p in paths))
+    present = editions(root)
+    read = {e.code: [read_lesson(p) for p in find_lessons(root / e.lessons)] for e in present}
+    pages = {e.code: {"index.html", "sources.html"} | {f"lessons/{lesson.stem}.html" for _, lesson in read[e.code]}
+             for e in present}
 
     if out.exists():
         if any(out.iterdir()) and not (out / MARKER).exists():
             raise SiteError(f"{out} exists and was not built by this script; remove it or choose --out")
         shutil.rmtree(out)
-    (out / "lessons").mkdir(parents=True)
+    out.mkdir(parents=True)
     (out / MARKER).write_text("built by tools/build_site.py; deleted and rebuilt by every build\n")
     copy_static(out)
 
-    exporter = make_exporter()
-    stems = {lesson.stem for lesson in lessons}
     broken = []
+    for edition in present:
+        others = [(e, pages[e.code]) for e in present if e is not edition]
+        _build_edition(root, out, edition, read[edition.code], others, broken)
+
+    if not quiet:
+        for message in broken:
+            print(f"warning: broken link: {message}", file=sys.stderr)
+        counts = ", ".join(f"{len(read[e.code])} lessons ({e.code})" for e in present)
+        print(f"{out}: {counts} in {time.perf_counter() - start:.1f} s")
+    return [lesson for _, lesson in read["en"]], broken
+
+
+def _build_edition(root, site, edition, read, others, broken):
+    """Write one edition's course map, sources page and lesson pages into site/edition.folder."""
+    out = site / edition.folder if edition.folder else site
+    lessons_dir = root / edition.lessons
+    (out / "lessons").mkdir(parents=True, exist_ok=True)
+    static = os.path.relpath(site / "static", out).replace(os.sep, "/") + "/"
+    notebooks, lessons = zip(*read)
+    exporter = make_exporter(edition.language.split("-")[0])  # nbconvert takes ISO 639-1 codes only ("zh")
+    stems = {lesson.stem for lesson in lessons}
     entries = []
-    sources = build_sources(root, out, stems, broken)
+    sources = build_sources(root, out, stems, broken, edition=edition, static=static,
+                            switch=_switch(edition, others, "sources.html"), lessons_dir=lessons_dir, site=site)
     for i, (nb, lesson) in enumerate(zip(notebooks, lessons)):
-        exercise = root / "exercises" / lesson.path.name
+        exercise = root / edition.exercises / lesson.path.name
         if exercise.is_file():
             (out / "exercises").mkdir(exist_ok=True)
             shutil.copyfile(exercise, out / "exercises" / exercise.name)
@@ -274,10 +365,13 @@ def build(root=ROOT, out=None, quiet=False):
 
         course = {
             "root": "../",
+            "static": f"../{static}",
             "prev": link(lessons[i - 1]) if i > 0 else None,
             "next": link(lessons[i + 1]) if i + 1 < len(lessons) else None,
             "exercise": f"../exercises/{exercise.name}" if exercise.is_file() else None,
             "notebook": lesson.path.name,
+            "ui": edition.ui,
+            "switch": _switch(edition, others, f"lessons/{lesson.stem}.html"),
         }
         nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a copy: the title is set for the page only
         nb.metadata["title"] = f"{lesson.number} · {lesson.title_text}"
@@ -288,7 +382,8 @@ def build(root=ROOT, out=None, quiet=False):
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(data)
         page = out / "lessons" / f"{lesson.stem}.html"
-        body = rewrite_links(body, page, lesson.path.parent, root, out, stems, broken)
+        body = rewrite_links(body, page, lesson.path.parent, root, out, stems, broken, lessons_dir=lessons_dir, site=site)
+        body = body.replace(f'<html lang="{exporter.language_code}">', f'<html lang="{edition.language}">', 1)
         page.write_text(body)
         entries.append({
             "number": lesson.number,
@@ -301,17 +396,14 @@ def build(root=ROOT, out=None, quiet=False):
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False)
     index = env.get_template("course_index.html.j2").render(
-        course_title=_course_title(root), lessons=entries, sources=sources, resources={"course": {"root": ""}})
+        course_title=_course_title(root, edition.readme), lessons=entries, sources=sources, ui=edition.ui,
+        language=edition.language, switch=_switch(edition, others, "index.html"),
+        resources={"course": {"root": "", "static": static}})
     (out / "index.html").write_text(index)
 
-    if not quiet:
-        for message in broken:
-            print(f"warning: broken link: {message}", file=sys.stderr)
-        print(f"{out}: {len(lessons)} lessons in {time.perf_counter() - start:.1f} s")
-    return list(lessons), broken
 
-
-def build_sources(root, out, stems, broken):
+def build_sources(root, out, stems, broken, edition=EDITIONS[0], static="static/", switch=(), lessons_dir=None,
+                  site=None):
     """Render root/SOURCES.md as out/sources.html; return its href for the course map, or None without one."""
     source = root / SOURCES
     if not source.is_file():
@@ -319,14 +411,15 @@ def build_sources(root, out, stems, broken):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False)
     page = out / "sources.html"
     body = env.get_template("sources.html.j2").render(
-        course_title=_course_title(root), body=markdown2html_mistune(source.read_text()),
-        resources={"course": {"root": ""}})
-    page.write_text(rewrite_links(body, page, root, root, out, stems, broken))
+        course_title=_course_title(root, edition.readme), body=edition.ui["sources_note"] + markdown2html_mistune(
+            source.read_text()), ui=edition.ui, language=edition.language, switch=switch,
+        resources={"course": {"root": "", "static": static}})
+    page.write_text(rewrite_links(body, page, root, root, out, stems, broken, lessons_dir=lessons_dir, site=site))
     return page.name
 
 
-def _course_title(root):
-    readme = root / "README.md"
+def _course_title(root, readme="README.md"):
+    readme = root / readme
     if readme.is_file():
         for line in readme.read_text().splitlines():
             if line.startswith("# "):
