@@ -76,6 +76,21 @@ def test_the_same_notebooks_in_both_editions(folder):
     assert chinese == english, "run `make zh` (python tools/translate.py build)"
 
 
+EXERCISES = sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda p: p.stem)
+def test_every_exercise_exists_in_chinese_with_the_same_code(exercise):
+    """exercises/zh/ is written by `python -m nnlib.grading build` from solutions/zh/ (issue 18)."""
+    chinese = ROOT / "exercises" / "zh" / exercise.name
+    assert chinese.is_file(), f"{chinese.relative_to(ROOT)} is missing: run `python -m nnlib.grading build`"
+    en, zh = read(exercise), read(chinese)
+    assert [c.cell_type for c in zh.cells] == [c.cell_type for c in en.cells]
+    for i, (a, b) in enumerate(zip(en.cells, zh.cells)):
+        if a.cell_type == "code":
+            assert code_tokens(b.source) == code_tokens(a.source), f"code cell {i} differs"
+
+
 def test_nbval_collects_the_chinese_notebooks():
     """pytest's testpaths reach lessons/zh and solutions/zh: nothing in conftest.py leaves them out."""
     import conftest
