@@ -139,3 +139,17 @@ def test_the_sandbox_is_what_it_claims(tmp_path):
     finally:
         box.close()
     assert not box.root.exists()
+
+
+def test_the_private_tmp_is_mounted_before_anything_that_may_live_under_tmp(tmp_path):
+    """A checkout (venv, Python) under /tmp stays visible: bwrap mounts in order, and a later /tmp would hide it."""
+    from nnlib.grading.sandbox import Sandbox
+
+    box = Sandbox(tmp_path, memory_mb=1500, max_pids=64)
+    try:
+        command = box.command(["true"])
+    finally:
+        box.close()
+    binds = [i for i, arg in enumerate(command) if arg in ("--ro-bind", "--bind")]
+    assert binds and command.index("--tmpfs") < min(binds)
+    assert command[command.index("--tmpfs") + 1] == "/tmp"

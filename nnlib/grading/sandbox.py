@@ -326,7 +326,10 @@ class Sandbox:
             return [*limits, "--", *argv]
         python_dirs = {pathlib.Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
         box = [bwrap_path(), "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-               "--clearenv", "--hostname", "sandbox", "--uid", "65534", "--gid", "65534"]
+               "--clearenv", "--hostname", "sandbox", "--uid", "65534", "--gid", "65534",
+               # The private /tmp first: a later mount on top of it (a venv or Python under /tmp, as in a CI
+               # checkout there) must not be hidden by it.
+               "--tmpfs", "/tmp"]
         for top in ("usr", "bin", "lib", "lib64", "sbin"):
             p = pathlib.Path("/") / top
             if p.is_symlink():
@@ -342,7 +345,7 @@ class Sandbox:
             box += ["--ro-bind", str(p), str(p)]
         box += ["--ro-bind", str(self.nnlib_dir), INNER_NNLIB, "--bind", str(self.work), INNER_HOME,
                 "--ro-bind", str(self.inputs), INNER_INPUTS,
-                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", INNER_HOME]
+                "--proc", "/proc", "--dev", "/dev", "--chdir", INNER_HOME]
         for key, value in self.env().items():
             box += ["--setenv", key, value]
         return [*limits, "--", *box, "--", *argv]
