@@ -285,3 +285,18 @@ def test_the_translation_file_has_a_block_for_every_markdown_cell(english, chine
     hashes = [h for h, _, _ in translate.read_blocks(path)]
     wanted = [translate.key(c.source) for c in read(english).cells if c.cell_type == "markdown"]
     assert hashes == wanted, f"run `python tools/translate.py template {english.relative_to(ROOT)}`"
+
+
+def test_build_runs_a_notebook_with_check_cells_in_the_zh_folder(demo):
+    """Without a previous Chinese notebook, build runs the English one in the zh folder and keeps check's outputs."""
+    nb = read(demo)
+    nb.cells[1].source = "import os\n\ndef check(f):\n    print('check ran in', os.path.basename(os.getcwd()))"
+    nb.cells[1].outputs = []
+    nb.cells[3].source = "check(len)"
+    nbformat.write(nb, str(demo))
+    translate.template(demo)
+    zh = read(translate.build(demo))
+    assert zh.cells[3].outputs[0].text == "check ran in zh\n"
+    assert zh.cells[1].outputs == []                        # every other output is the English one
+    assert zh.cells[3].outputs != read(demo).cells[3].outputs
+    assert translate.up_to_date(demo)

@@ -2,6 +2,7 @@
 
     python tools/translate.py template lessons/05_weight_gradients.ipynb   # start or refresh a translation file
     python tools/translate.py build [FILE ...]                           # write lessons/zh/…, solutions/zh/…
+    python tools/translate.py build --rerun solutions/*.ipynb            # … running check cells again
     python tools/translate.py check [FILE ...]                           # exit 1 if a translation is missing or stale
     python tools/translate.py check --summary                            # the same, one line per notebook
 
@@ -196,19 +197,20 @@ def _run_in_zh_folder(nb, folder, timeout=300):
     return execute.lean(run)
 
 
-def build(notebook, run=True):
+def build(notebook, run=True, rerun=False):
     """Write the Chinese notebook from the English one and its translations; return its path.
 
     The outputs are the English ones, except in the cells that call ``check(...)``: those come from
     the previous Chinese notebook while the English code and outputs are unchanged, or else from one
-    run of the notebook in the ``zh`` folder (``run=False`` keeps the English outputs there instead).
+    run of the notebook in the ``zh`` folder (``run=False`` keeps the English outputs there instead;
+    ``rerun=True`` runs it even so, e.g. after the Chinese messages of ``check`` changed).
     """
     nb = translated(notebook)
     out = zh_notebook(notebook)
     cells = language_dependent(nb)
     if cells:
-        source = _previous(notebook, nb)
-        if source is None and run:
+        source = None if rerun else _previous(notebook, nb)
+        if source is None and (run or rerun):
             source = _run_in_zh_folder(nb, out.parent)
         if source is not None:
             for i in cells:
@@ -247,6 +249,8 @@ def main(argv=None):
     parser.add_argument("files", nargs="*", help="English notebooks (default: every lesson and solution)")
     parser.add_argument("--no-run", action="store_true",
                         help="build: never run a notebook; check cells keep their English output if nothing newer")
+    parser.add_argument("--rerun", action="store_true",
+                        help="build: run the notebooks with check cells again (after check's Chinese messages changed)")
     parser.add_argument("--summary", action="store_true", help="check: one line per notebook instead of one per cell")
     args = parser.parse_intermixed_args(argv)
     found = []
@@ -254,7 +258,7 @@ def main(argv=None):
         if args.command == "template":
             print(f"wrote {_shown(template(notebook))}")
         elif args.command == "build":
-            print(f"wrote {_shown(build(notebook, run=not args.no_run))}")
+            print(f"wrote {_shown(build(notebook, run=not args.no_run, rerun=args.rerun))}")
         else:
             lines = problems(notebook)
             if args.summary and lines:
