@@ -329,7 +329,7 @@ print("doubling the batch leaves the mean gradient unchanged and doubles the sum
 #
 # which is `net.cost(X_batch, Y_batch, n)`, and its step is `update_mini_batch(X_batch, Y_batch, eta, n)`. Each
 # step decays the weights by the factor $1 - \eta\lambda/n$. Called without `n`, `update_mini_batch`, `backprop`
-# and `cost` take $n = m$, the batch's own $J$ with $\frac{\lambda}{2m}$, which is COURSE.md's formula for one batch.
+# and `cost` take $n = m$, the batch's own $J$ with $\frac{\lambda}{2m}$: the $J$ of lesson 00's notation table, for one batch.
 #
 # The cell writes one epoch by hand with `update_mini_batch(..., n=n)`, for $\lambda = 0$ and for $\lambda = 5$,
 # and checks that `fit` arrives at the same parameters to $10^{-12}$. It also checks that leaving out `n` with

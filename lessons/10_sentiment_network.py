@@ -99,7 +99,7 @@ assert X_train[:, 0].sum() == len(data.tokenize(texts_train[0]))   # every word 
 # %% [markdown]
 # ## 2. The seed's network in row form
 #
-# Write $r$ for a row. The seed's forward pass for one review is
+# The seed's forward pass for one review is
 #
 # $$\texttt{layer\_1} = \texttt{layer\_0}\;\texttt{weights\_0\_1}, \qquad
 #   \texttt{layer\_2} = \sigma(\texttt{layer\_1}\;\texttt{weights\_1\_2}),$$

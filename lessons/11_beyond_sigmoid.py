@@ -254,7 +254,7 @@ assert all(row["rel_error"] < GOOD for row in report)
 # %% [markdown]
 # ## 4. L2 regularization
 #
-# L2 regularization adds a penalty on large weights to the mean cost (COURSE.md's $J$):
+# L2 regularization adds a penalty on large weights to the mean cost (the $J$ of lesson 00's notation table):
 #
 # $$J = \frac1m\sum_x C_x + \frac{\lambda}{2m}\sum_l \lVert W^l\rVert_F^2, \qquad
 #   \frac{\partial J}{\partial W^l} = \frac1m \sum_x \delta^l_x (a^{l-1}_x)^{\mathsf T} + \frac{\lambda}{m} W^l, \qquad
