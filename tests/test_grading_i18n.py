@@ -282,6 +282,7 @@ def test_a_real_kernel_grades_a_chinese_notebook_in_chinese(tmp_path):
     folder.mkdir()
     nb = mutate(read(name), "return s * (1 - s)", "return s")
     nb.metadata["nnlib"] = {"language": "zh"}
+    nb.cells.append(nbformat.v4.new_code_cell("import nnlib\nnnlib.activations.sigmoid_prime(0.0)"))   # withheld
     write(nb, folder / "zhang.ipynb")
     (folder / "zhang.ipynb").write_bytes(b"\xef\xbb\xbf" + (folder / "zhang.ipynb").read_bytes())   # a BOM: a note
     write(mutate(read(name), "return s * (1 - s)", "return s"), folder / "smith.ipynb")
@@ -294,6 +295,7 @@ def test_a_real_kernel_grades_a_chinese_notebook_in_chinese(tmp_path):
     en_text = (out / "feedback" / "smith.txt").read_text(encoding="utf-8")
     assert "诊断：这看起来是“σ(z) 而不是 σ′(z)”" in zh_text and "Diagnosis" not in zh_text, zh_text
     assert "备注：\n  - 文件以 UTF-8 字节顺序标记（BOM）开头（已忽略）" in zh_text, zh_text
+    assert f"第 {len(nb.cells)} 个单元格抛出了 WithheldError：nnlib.activations.sigmoid_prime 在本练习中不可用" in zh_text
     assert "Diagnosis: this looks like “σ(z) instead of σ′(z)”" in en_text and "诊断" not in en_text
     doc = json.loads((out / "results" / "zhang" / "results.json").read_text(encoding="utf-8"))
     assert doc["tests"][0]["name"] == "第 1 题：sigmoid_prime" and doc["output"].startswith("状态：")

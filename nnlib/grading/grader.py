@@ -323,7 +323,8 @@ class _Run:
             else:
                 self.events.add("error")
                 if is_cell:
-                    text = t("{label} raised {ename}: {evalue}", label=label, ename=outcome.ename, evalue=outcome.evalue) \
+                    text = t("{label} raised {ename}: {evalue}", label=label, ename=outcome.ename,
+                             evalue=translate_raised(outcome.evalue)) \
                         if outcome.evalue else t("{label} raised {ename}", label=label, ename=outcome.ename)
                     notes.append(text[:300])
                 else:
