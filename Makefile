@@ -43,8 +43,9 @@ execute: $(DEV)  ## re-execute and store every lesson and solution, then rebuild
 
 # The Chinese edition: lessons/zh/ and solutions/zh/ are the English notebooks (code and stored outputs) with the
 # Markdown cells from i18n/zh/; rebuild them after changing an English notebook or a translation.
-zh: $(COURSE)  ## rebuild lessons/zh/ and solutions/zh/ from the English notebooks and i18n/zh/, and list what is untranslated
+zh: $(COURSE)  ## rebuild lessons/zh/, solutions/zh/ (and exercises/ from them) from the English notebooks and i18n/zh/; list what is untranslated
 	$(BIN)/python tools/translate.py build
+	$(BIN)/python -m nnlib.grading build
 	-$(BIN)/python tools/translate.py check --summary
 
 site: $(DEV)  ## build the static HTML site of the executed lessons into site/ (offline: MathJax is served from site/)
