@@ -141,6 +141,8 @@ print(f"formula: {value:.12f}   nnlib: {nabla_w[0][0, 0]:.12f}")
 # | 09 | digits | Nielsen's network on real handwritten digits, quadratic against cross-entropy |
 # | 10 | sentiment network | seed 000's bag-of-words network, in the row-vector form |
 # | 11 | beyond sigmoid | tanh and ReLU, vanishing gradients, softmax, L2 regularization, initialization |
+# | 12 | reverse-mode autodiff | Jacobians and vector-Jacobian products, why reverse mode, backprop as dynamic programming, `nnlib.autodiff` |
+# | 13 | beyond fully connected layers | batch normalization and convolution backward, derived and checked; a small convolutional network |
 
 # %% [markdown]
 # ## The notation
