@@ -285,9 +285,10 @@ assert nnlib.rel_error(np.diag(z_bad), z_good.ravel()) < 1e-10          # the ri
 assert all(z_bad[j, k] == (W1 @ x_flat)[k] + b1[j, 0] for j in range(3) for k in range(3))
 
 # %% [markdown]
-# Only the first layer's mistake is square. Layer 1 turns the 1-D `x` into an $(n_1, n_1)$ matrix; every later
+# The first layer's mistake is always square: layer 1 turns the 1-D `x` into an $(n_1, n_1)$ matrix. Every later
 # layer multiplies that matrix by $W^l$ and adds $b^l$, so $z^l$ has shape $(n_l, n_1)$, and the network returns
-# $n_1$ columns of "outputs" for one example. On a `[2, 3, 4, 2]` network:
+# $n_1$ columns of "outputs" for one example, square only where a layer happens to have $n_1$ units. On a
+# `[2, 3, 4, 2]` network:
 
 # %%
 deep = nnlib.Network([2, 3, 4, 2], seed=4)
@@ -368,7 +369,7 @@ assert nnlib.rel_error(net.feedforward(X2.T), wrong) < 1e-10   # square: accepte
 # - A batch $X$ of shape $(n_0, m)$ with **examples as columns** goes through each layer in one product:
 #   column $x$ of every $Z^l$, $A^l$ is example $x$'s, as the per-example loop confirmed.
 # - One example is an $(n_0, 1)$ column. A 1-D `x` broadcasts silently: $z^1$ becomes an $(n_1, n_1)$ matrix of
-#   nonsense and every later $z^l$ an $(n_l, n_1)$ one (square only at layer 1);
+#   nonsense and every later $z^l$ an $(n_l, n_1)$ one (square only where $n_l = n_1$);
 #   a row fails; a square batch of rows gives wrong numbers with the right shape. `nnlib` refuses the first two
 #   with a message that names the fix.
 #
