@@ -15,7 +15,7 @@ import re
 import nbformat
 import numpy as np
 import pytest
-from test_grading_support import ASSIGNMENT_NAMES, ROOT, mutate, read, solution_namespace, write
+from test_grading_support import ASSIGNMENT_NAMES, ROOT, mutate, normalise_heading, read, solution_namespace, write
 
 from nnlib.grading import check_report, i18n, set_language, withheld, zh
 from nnlib.grading.assignments import ASSIGNMENTS, QUESTIONS
@@ -143,16 +143,6 @@ def test_no_chinese_fixed_string_contains_an_answer_form(qname):
         assert not [f for f in q.answer_forms if _dense(f) in chinese], (qname, chinese)
 
 
-def _normalise(text):
-    """A heading or a quoted section name without numbering, markup or LaTeX (as test_grading_feedback_text)."""
-    text = re.sub(r"^\s*#+\s*", "", text)
-    text = re.sub(r"^\d+\s*[.·]\s*", "", text)
-    for latex, plain in ((r"\sigma'", "σ′"), (r"\sigma", "σ"), (r"\Delta", "Δ"), (r"^\mathsf{T}", "ᵀ")):
-        text = text.replace(latex, plain)
-    text = re.sub(r"[$`*\"{}“”]", "", text)
-    return " ".join(text.split())
-
-
 @functools.cache
 def _chinese_headings(lesson):
     """The Chinese headings of lesson NN from its translation file (empty while it is not translated)."""
@@ -160,7 +150,7 @@ def _chinese_headings(lesson):
     if path is None:
         return []
     text = re.sub(r"<!-- en [0-9a-f]{12}\n.*?\n-->", "", path.read_text(encoding="utf-8"), flags=re.S)
-    return [_normalise(line) for line in text.splitlines() if line.startswith("#") and CJK.search(line)]
+    return [normalise_heading(line) for line in text.splitlines() if line.startswith("#") and CJK.search(line)]
 
 
 @pytest.mark.parametrize("qname", sorted(QUESTIONS))
@@ -173,7 +163,7 @@ def test_the_chinese_sections_quote_the_chinese_headings_of_the_lessons(qname):
         assert lesson and quoted, chinese
         headings = _chinese_headings(lesson.group(1))
         for name in quoted if headings else []:
-            assert any(h.startswith(_normalise(name)) for h in headings), \
+            assert any(h.startswith(normalise_heading(name)) for h in headings), \
                 f"{qname}: no heading “{name}” in the Chinese lesson {lesson.group(1)}"
 
 

@@ -1,6 +1,7 @@
 """Helpers shared by the grader's self-tests (tests/test_grading*.py); this module has no tests of its own."""
 
 import copy
+import functools
 import pathlib
 import re
 
@@ -37,19 +38,33 @@ def solution_blocks(name):
     return lines
 
 
-def heading_words(text):
-    """A heading or a quoted section name without numbering, LaTeX dollars, backticks or spacing differences."""
+def normalise_heading(text):
+    """A heading or a quoted section name without numbering, markup, quotes or LaTeX, so the two can be compared."""
     text = re.sub(r"^\s*#+\s*", "", text)
     text = re.sub(r"^\d+\s*[.·]\s*", "", text)
-    return " ".join(text.replace("$", "").replace("`", "").split())
+    for latex, plain in ((r"\sigma'", "σ′"), (r"\sigma", "σ"), (r"\Delta", "Δ"), (r"^\mathsf{T}", "ᵀ")):
+        text = text.replace(latex, plain)
+    text = re.sub(r"[$`*\"{}“”]", "", text)
+    return " ".join(text.split())
 
 
+@functools.cache
 def lesson_headings(lesson):
-    """Every heading of lesson ``NN`` (its Markdown lines starting with #), as :func:`heading_words`."""
+    """Every heading of lesson ``NN`` (its Markdown lines starting with #), normalised."""
     path = next((ROOT / "lessons").glob(f"{lesson}_*.ipynb"))
     nb = nbformat.read(str(path), as_version=4)
-    return {heading_words(line) for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
-            if line.startswith("#")}
+    return [normalise_heading(line) for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+            if line.startswith("#")]
+
+
+def missing_sections(section):
+    """The sections a feedback line quotes (“lesson NN, “Heading” …”) that are no heading of that lesson."""
+    lesson = re.match(r"lesson (\d\d)", section)
+    quoted = re.findall(r"“([^”]+)”", section)
+    if not lesson or not quoted:
+        return [section]
+    headings = lesson_headings(lesson.group(1))
+    return [name for name in quoted if not any(h.startswith(normalise_heading(name)) for h in headings)]
 
 
 def mutate(nb, old, new):
