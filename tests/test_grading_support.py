@@ -67,6 +67,21 @@ def missing_sections(section):
     return [name for name in quoted if not any(h.startswith(normalise_heading(name)) for h in headings)]
 
 
+def assert_withheld_in_check(qname, answer, withheld):
+    """``answer`` lets nnlib compute ``qname``: check fails it with the withheld message, yet it is right outside check."""
+    from nnlib.grading.assignments import QUESTIONS
+    from nnlib.grading.checker import check_report
+    from nnlib.grading.compare import run_plain
+
+    report = " ".join(check_report(answer, name=qname).split())
+    q = QUESTIONS[qname]
+    n = len(q.public_cases())
+    assert f"{qname}: 0 of {n} public tests passed." in report, report
+    assert f"raised WithheldError: {withheld} is not available in this exercise" in report, report
+    for case in q.public_cases():          # the same code outside check: nnlib's own answer passes the tests
+        assert q.compare(case, q.reference(case), run_plain(answer, q, case), reveal=True)[0] == 1.0, case.label
+
+
 def mutate(nb, old, new):
     """A copy of a notebook with ``old`` replaced by ``new`` in the code cells (which must contain it)."""
     nb = copy.deepcopy(nb)
